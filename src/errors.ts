@@ -1,0 +1,215 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Source } from './models.js';
+
+/** Every `extensions.code` Tessera sends. Clients switch on these; they are part of the API. */
+export const ErrorCode = {
+  /** Credentials missing, expired or rejected (by Tessera or by a vendor). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Authenticated, but the vendor refuses this caller the record or action. */
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  /** The request is wrong: a malformed ID, an argument out of range, a vendor validation error. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The vendor answered with a server error or a response Tessera cannot read. */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** The vendor did not answer in time. */
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  /** The vendor could not be reached at all (connection refused, DNS, reset). */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** The vendor asked Tessera to slow down (HTTP 429); retry later. */
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  /** This deployment has no base URL for the vendor. */
+  VENDOR_NOT_CONFIGURED: 'VENDOR_NOT_CONFIGURED',
+  /** Anything else. The detail is logged under the request ID, never sent. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** What Tessera knows of the upstream call behind an error. Never the query string, a body or a header. */
+export interface UpstreamCall {
+  method: string;
+  /** Path without query string, e.g. `/api/tickets/507f…`. */
+  path: string;
+  /** HTTP status, when the vendor answered. */
+  status?: number;
+}
+
+/** A vendor's complaint about one input field, e.g. `{ field: 'title', message: 'String should have at most 200 characters' }`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface TesseraErrorOptions {
+  source?: Source;
+  upstream?: UpstreamCall;
+  fieldErrors?: FieldError[];
+  /** Whether repeating the same request later may succeed. */
+  retryable?: boolean;
+  /** HTTP status for errors raised before execution (e.g. a bad API key). */
+  httpStatus?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one base class of every error Tessera shows a client. Its message is safe to show:
+ * it never carries credentials, vendor bodies or URLs with query strings.
+ */
+export class TesseraError extends GraphQLError {
+  readonly code: ErrorCode;
+  /** The vendor the error concerns (`source` is taken: GraphQLError uses it for the query text). */
+  readonly vendor: Source | undefined;
+
+  constructor(message: string, code: ErrorCode, options: TesseraErrorOptions = {}) {
+    super(message, {
+      extensions: {
+        code,
+        ...(options.source && { source: options.source }),
+        ...(options.upstream && { upstream: options.upstream }),
+        ...(options.fieldErrors?.length && { fieldErrors: options.fieldErrors }),
+        ...(options.retryable !== undefined && { retryable: options.retryable }),
+        ...(options.httpStatus && { http: { status: options.httpStatus } }),
+      },
+      originalError: options.cause instanceof Error ? options.cause : undefined,
+    });
+    this.name = 'TesseraError';
+    this.code = code;
+    this.vendor = options.source;
+  }
+}
+
+export class NotFoundError extends TesseraError {
+  constructor(message: string, options: TesseraErrorOptions = {}) {
+    super(message, ErrorCode.NOT_FOUND, options);
+  }
+}
+
+export class BadUserInputError extends TesseraError {
+  constructor(message: string, options: TesseraErrorOptions = {}) {
+    super(message, ErrorCode.BAD_USER_INPUT, options);
+  }
+}
+
+export class UnauthenticatedError extends TesseraError {
+  constructor(message: string, options: TesseraErrorOptions = {}) {
+    super(message, ErrorCode.UNAUTHENTICATED, options);
+  }
+}
+
+export class VendorNotConfiguredError extends TesseraError {
+  constructor(source: Source, variable: string) {
+    super(`${vendorName(source)} is not configured on this gateway (set ${variable}).`, ErrorCode.VENDOR_NOT_CONFIGURED, { source });
+  }
+}
+
+/** An upstream call failed; `code` says how. */
+export class UpstreamError extends TesseraError {
+  constructor(message: string, code: ErrorCode, options: TesseraErrorOptions & { source: Source; upstream: UpstreamCall }) {
+    super(message, code, options);
+    this.name = 'UpstreamError';
+  }
+}
+
+const vendorNames: Record<Source, string> = {
+  MAXCLOUD: 'MaxCloud',
+  THINGSCLOUD: 'ThingsCloud',
+  ZAMMAD: 'Zammad',
+  LEXIANG: 'Lexiang',
+  DREAMREFLEX: 'Dreamreflex',
+};
+
+export function vendorName(source: Source): string {
+  return vendorNames[source];
+}
+
+/** What a vendor said about a failure, already extracted from its own error envelope. */
+export interface VendorComplaint {
+  /** A short human message from the vendor (e.g. `工单不存在`); shown to the client for 4xx only. */
+  message?: string;
+  fieldErrors?: FieldError[];
+}
+
+/**
+ * The one mapping from an upstream HTTP failure to a Tessera error. Vendor messages are
+ * passed on only for client errors (4xx), where they tell the caller what to fix; a server
+ * error's body may hold internals and is never shown.
+ */
+export function upstreamHttpError(source: Source, call: Required<UpstreamCall>, complaint: VendorComplaint = {}): UpstreamError {
+  const vendor = vendorName(source);
+  const said = complaint.message ? `: ${truncate(complaint.message, 300)}` : '';
+  const options = { source, upstream: call, fieldErrors: complaint.fieldErrors };
+  const { status } = call;
+  switch (true) {
+    case status === 401:
+      return new UpstreamError(`${vendor} rejected the credentials${said}`, ErrorCode.UNAUTHENTICATED, options);
+    case status === 403:
+      return new UpstreamError(`${vendor} refused access${said}`, ErrorCode.FORBIDDEN, options);
+    case status === 404:
+      return new UpstreamError(`${vendor} has no such record${said}`, ErrorCode.NOT_FOUND, options);
+    case status === 429:
+      return new UpstreamError(`${vendor} is rate limiting requests; retry later`, ErrorCode.UPSTREAM_RATE_LIMITED, { ...options, retryable: true });
+    case status >= 400 && status < 500:
+      return new UpstreamError(`${vendor} rejected the request${said}`, ErrorCode.BAD_USER_INPUT, options);
+    default:
+      return new UpstreamError(`${vendor} failed with HTTP ${status}`, ErrorCode.UPSTREAM_ERROR, { ...options, retryable: status >= 500 });
+  }
+}
+
+/** Connection-level failures: no HTTP answer at all. */
+export function upstreamTransportError(source: Source, call: UpstreamCall, kind: 'timeout' | 'unreachable', cause?: unknown): UpstreamError {
+  const vendor = vendorName(source);
+  return kind === 'timeout'
+    ? new UpstreamError(`${vendor} did not answer in time`, ErrorCode.UPSTREAM_TIMEOUT, { source, upstream: call, retryable: true, cause })
+    : new UpstreamError(`${vendor} could not be reached`, ErrorCode.UPSTREAM_UNAVAILABLE, { source, upstream: call, retryable: true, cause });
+}
+
+/** A 2xx answer that is not what the vendor documents (not JSON, wrong shape). */
+export function upstreamGarbageError(source: Source, call: Required<UpstreamCall>, cause?: unknown): UpstreamError {
+  return new UpstreamError(`${vendorName(source)} sent a response Tessera cannot read`, ErrorCode.UPSTREAM_ERROR, { source, upstream: call, cause });
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Codes that graphql-js and Apollo produce themselves and that are safe to pass through. */
+const passThroughCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Apollo's `formatError`: Tessera's own errors and GraphQL's request errors pass;
+ * anything else (a bug, a library's exception) becomes "Unexpected error." and is
+ * logged in full by the caller-supplied `report`.
+ */
+export function createErrorFormatter(report: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const ours = original instanceof TesseraError || (error instanceof GraphQLError && error.originalError instanceof TesseraError);
+    if (ours) return withoutStack(formatted);
+    const code = formatted.extensions?.code;
+    // An error with a code but no originalError came from graphql-js/Apollo itself (parse, validation, variables).
+    const fromGraphQL = error instanceof GraphQLError && !error.originalError;
+    if (typeof code === 'string' && passThroughCodes.has(code) && fromGraphQL) return withoutStack(formatted);
+    report(original);
+    return {
+      message: 'Unexpected error.',
+      ...(formatted.locations && { locations: formatted.locations }),
+      ...(formatted.path && { path: formatted.path }),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}

@@ -1,0 +1,90 @@
+import { BadUserInputError } from './errors.js';
+import type { Page } from './models.js';
+
+/** Relay forward-pagination arguments as they arrive from GraphQL. */
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** A slice of a list: skip `offset` records, take `limit`. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+export interface PageLimits {
+  defaultFirst: number;
+  /** The most a caller may ask for in one field; the gateway reads several vendor pages up to this. */
+  maxFirst: number;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+/** Cursors are opaque to clients; today they hold a position in the vendor's ordering. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${position}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const text = /^[A-Za-z0-9_-]{1,64}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const position = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
+  if (!Number.isSafeInteger(position) || position < 0) {
+    throw new BadUserInputError(`"after" is not a cursor from this connection.`);
+  }
+  return position;
+}
+
+/** Turns `first`/`after` into a slice, rejecting (never truncating) a `first` above the limit. */
+export function toPageRequest(args: ConnectionArgs, limits: PageLimits): PageRequest {
+  const first = args.first ?? limits.defaultFirst;
+  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError('"first" must be zero or a positive integer.');
+  if (first > limits.maxFirst) {
+    throw new BadUserInputError(`"first" may be at most ${limits.maxFirst} here; page with "after" for more.`);
+  }
+  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
+  return { offset, limit: first };
+}
+
+/** One vendor page read: records from `skip`, at most `limit`, and the vendor's total. */
+export type FetchVendorPage<T> = (skip: number, limit: number) => Promise<{ items: T[]; total: number }>;
+
+/**
+ * Serves a slice from a vendor that pages with skip/limit and caps `limit`: reads the
+ * first vendor page, then (knowing the total) the remaining pages concurrently.
+ */
+export async function readSlice<T>(request: PageRequest, vendorMaxPageSize: number, fetchPage: FetchVendorPage<T>): Promise<Page<T>> {
+  const { offset, limit } = request;
+  // `first: 0` still needs the total, which only a (smallest) real page read gives.
+  const head = await fetchPage(offset, Math.max(1, Math.min(limit, vendorMaxPageSize)));
+  const wanted = Math.min(limit, Math.max(0, head.total - offset));
+  const items = head.items.slice(0, limit);
+  const rest: Promise<{ items: T[] }>[] = [];
+  for (let skip = offset + items.length; skip < offset + wanted && items.length === Math.min(limit, vendorMaxPageSize); skip += vendorMaxPageSize) {
+    rest.push(fetchPage(skip, Math.min(vendorMaxPageSize, offset + wanted - skip)));
+  }
+  for (const page of await Promise.all(rest)) items.push(...page.items);
+  return { items: items.slice(0, limit), offset, total: head.total };
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export function toConnection<T>(page: Page<T>): Connection<T> {
+  const edges = page.items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
+  return {
+    edges,
+    nodes: page.items,
+    pageInfo: {
+      hasNextPage: page.offset + page.items.length < page.total,
+      hasPreviousPage: page.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.total,
+  };
+}

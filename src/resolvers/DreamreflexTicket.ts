@@ -1,0 +1,15 @@
+import type { DreamreflexTicketResolvers } from '../__generated__/resolvers-types.js';
+import { toGlobalId } from '../globalId.js';
+import type { PersonModel } from '../models.js';
+
+export const DreamreflexTicket: DreamreflexTicketResolvers = {
+  id: (ticket) => toGlobalId('DreamreflexTicket', ticket.source, ticket.nativeId),
+  people: (ticket) => uniqueByEmail([ticket.creator, ticket.responder]),
+  editable: (ticket) => ticket.vendorStatus === 'pending',
+};
+
+function uniqueByEmail(people: (PersonModel | null)[]): PersonModel[] {
+  const seen = new Map<string, PersonModel>();
+  for (const person of people) if (person && !seen.has(person.email)) seen.set(person.email, person);
+  return [...seen.values()];
+}

@@ -1,0 +1,56 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { NotFoundError } from '../errors.js';
+import { expectGlobalId, fromGlobalId } from '../globalId.js';
+import type { NodeModel } from '../models.js';
+import { toConnection, toPageRequest } from '../pagination.js';
+import type { Context } from '../context.js';
+
+/** Page sizes callers may ask for; above a vendor's own limit the gateway reads several vendor pages. */
+export const LIST_LIMITS = { defaultFirst: 20, maxFirst: 500 } as const;
+
+export const Query: QueryResolvers = {
+  node: (_parent, { id }, ctx) => loadNode(id, ctx),
+  // A failing item becomes null with its own error; the others still resolve.
+  nodes: (_parent, { ids }, ctx) => ids.map((id) => loadNode(id, ctx)),
+  me: () => ({}),
+
+  tickets: async (_parent, { first, after, filter }, ctx) => {
+    const request = toPageRequest({ first, after }, LIST_LIMITS);
+    // Dreamreflex is the only ticket vendor so far; other vendors join this connection in later issues.
+    if (filter?.sources && !filter.sources.includes('DREAMREFLEX')) return toConnection({ items: [], offset: request.offset, total: 0 });
+    return toConnection(await ctx.dreamreflex.tickets(request, filter?.status));
+  },
+  ticket: async (_parent, { id }, ctx) => found(await ctx.dreamreflex.ticket(expectGlobalId(id, 'DreamreflexTicket').nativeId), id),
+
+  contracts: async (_parent, args, ctx) => toConnection(await ctx.dreamreflex.contracts(toPageRequest(args, LIST_LIMITS))),
+  contract: async (_parent, { id }, ctx) => found(await ctx.dreamreflex.contract(expectGlobalId(id, 'Contract').nativeId), id),
+
+  projects: async (_parent, args, ctx) => toConnection(await ctx.dreamreflex.projects(toPageRequest(args, LIST_LIMITS))),
+  project: async (_parent, { id }, ctx) => found(await ctx.dreamreflex.project(expectGlobalId(id, 'Project').nativeId), id),
+
+  businessAccount: async (_parent, { id }, ctx) =>
+    found(await ctx.dreamreflex.businessAccount(expectGlobalId(id, 'BusinessAccount').nativeId), id),
+};
+
+async function loadNode(id: string, ctx: Context): Promise<NodeModel> {
+  const { type, nativeId } = fromGlobalId(id);
+  switch (type) {
+    case 'DreamreflexTicket':
+      return found(await ctx.dreamreflex.ticket(nativeId), id);
+    case 'Contract':
+      return found(await ctx.dreamreflex.contract(nativeId), id);
+    case 'Project':
+      return found(await ctx.dreamreflex.project(nativeId), id);
+    case 'BusinessAccount':
+      return found(await ctx.dreamreflex.businessAccount(nativeId), id);
+    default:
+      // Files, links, tasks, users and submissions have IDs but no vendor endpoint to fetch them alone.
+      throw new NotFoundError(`A ${type} cannot be fetched by ID; reach it through its parent.`);
+  }
+}
+
+/** A missing record is `null` in the data plus a NOT_FOUND error saying which ID. */
+function found<T>(value: T | null, id: string): T {
+  if (value === null) throw new NotFoundError(`Nothing has the ID "${id}".`);
+  return value;
+}

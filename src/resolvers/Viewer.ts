@@ -1,0 +1,5 @@
+import type { ViewerResolvers } from '../__generated__/resolvers-types.js';
+
+export const Viewer: ViewerResolvers = {
+  dreamreflex: (_viewer, _args, ctx) => ctx.dreamreflex.me(),
+};

@@ -1,0 +1,3 @@
+/** Dreamreflex CSA: the surface the rest of Tessera may use. */
+export { DreamreflexClient, type DreamreflexAuth, type DreamreflexServiceAccount } from './client.js';
+export { DreamreflexSource, type CompanyDetails } from './DreamreflexSource.js';

@@ -1,0 +1,69 @@
+/** A token and how long the vendor says it lives. */
+export interface IssuedToken {
+  token: string;
+  expiresInSeconds: number;
+}
+
+export interface TokenCacheOptions {
+  /** Obtains a fresh token (a login, a client-credentials grant). */
+  acquire: () => Promise<IssuedToken>;
+  /** Current time in ms; injectable so tests can expire tokens. */
+  now?: () => number;
+  /** Renew this long before the vendor's expiry (capped at a tenth of the lifetime). */
+  refreshMarginMs?: number;
+}
+
+/**
+ * Holds one service token for one vendor credential. Concurrent callers share a single
+ * acquisition (fifty requests on a cold gateway cause one login); the token is reused until
+ * shortly before it expires; `invalidate` drops it after the vendor rejected it.
+ */
+export class TokenCache {
+  private current: { token: string; renewAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+  private readonly acquire: () => Promise<IssuedToken>;
+  private readonly now: () => number;
+  private readonly refreshMarginMs: number;
+
+  constructor(options: TokenCacheOptions) {
+    this.acquire = options.acquire;
+    this.now = options.now ?? Date.now;
+    this.refreshMarginMs = options.refreshMarginMs ?? 60_000;
+  }
+
+  async get(): Promise<string> {
+    if (this.current && this.now() < this.current.renewAt) return this.current.token;
+    this.pending ??= this.acquireOnce().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Forgets `token` if it is still the cached one (a late 401 for an older token must not drop a newer one). */
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = undefined;
+  }
+
+  /**
+   * Runs `call` with the cached token; when the vendor rejects it (`isRejected`), gets a
+   * new token and tries exactly once more.
+   */
+  async withToken<T>(call: (token: string) => Promise<T>, isRejected: (error: unknown) => boolean): Promise<T> {
+    const token = await this.get();
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!isRejected(error)) throw error;
+      this.invalidate(token);
+      return call(await this.get());
+    }
+  }
+
+  private async acquireOnce(): Promise<string> {
+    const issued = await this.acquire();
+    const lifetimeMs = Math.max(0, issued.expiresInSeconds * 1000);
+    const margin = Math.min(this.refreshMarginMs, lifetimeMs / 10);
+    this.current = { token: issued.token, renewAt: this.now() + lifetimeMs - margin };
+    return issued.token;
+  }
+}

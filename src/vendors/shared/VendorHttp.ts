@@ -1,0 +1,99 @@
+import got, { RequestError, TimeoutError, type Got, type Method } from 'got';
+import type { Logger } from 'pino';
+import { upstreamTransportError, type UpstreamCall } from '../../errors.js';
+import type { Source } from '../../models.js';
+
+export interface VendorHttpOptions {
+  source: Source;
+  /** Origin (and optional base path) under which the vendor's documented paths live. */
+  baseUrl: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+export interface VendorRequest {
+  method: Method;
+  /** Path as documented, starting with `/`; dynamic segments already passed through `pathSegment`. */
+  path: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface VendorResponse {
+  status: number;
+  /** Parsed JSON body; `undefined` when the body was empty. */
+  body: unknown;
+  /** False when a non-empty body was not JSON (HTML error pages, truncated bodies). */
+  bodyIsJson: boolean;
+  contentType: string;
+  call: Required<UpstreamCall>;
+}
+
+/**
+ * The HTTP layer under every vendor client: one `got` instance per vendor, built once at
+ * start-up. It sends, times out and maps transport failures; each vendor's client reads
+ * statuses and envelopes, since every vendor reports failure its own way.
+ */
+export class VendorHttp {
+  readonly source: Source;
+  private readonly got: Got;
+  private readonly logger: Logger;
+
+  constructor(options: VendorHttpOptions) {
+    this.source = options.source;
+    this.logger = options.logger;
+    this.got = got.extend({
+      prefixUrl: options.baseUrl,
+      timeout: { request: options.timeoutMs },
+      // Only reads are retried, once, and only when the vendor never processed them; writes never are.
+      retry: { limit: 1, methods: ['GET'], statusCodes: [502, 503, 504], errorCodes: ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'] },
+      throwHttpErrors: false,
+      followRedirect: false,
+      responseType: 'text',
+      headers: { 'user-agent': 'tessera-gateway', accept: 'application/json' },
+    });
+  }
+
+  async send(request: VendorRequest): Promise<VendorResponse> {
+    const call = { method: request.method, path: request.path };
+    const started = performance.now();
+    try {
+      const response = await this.got(request.path.replace(/^\//, ''), {
+        method: request.method,
+        searchParams: definedOnly(request.searchParams),
+        json: request.json,
+        form: request.form,
+        headers: request.headers,
+      });
+      const contentType = String(response.headers['content-type'] ?? '');
+      const { body, bodyIsJson } = parseBody(response.body);
+      this.logger.debug({ vendor: this.source, ...call, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
+      return { status: response.statusCode, body, bodyIsJson, contentType, call: { ...call, status: response.statusCode } };
+    } catch (error) {
+      const kind = error instanceof TimeoutError ? 'timeout' : 'unreachable';
+      this.logger.warn(
+        { vendor: this.source, ...call, failure: kind, errorCode: error instanceof RequestError ? error.code : undefined, ms: Math.round(performance.now() - started) },
+        'upstream call failed',
+      );
+      if (error instanceof RequestError) throw upstreamTransportError(this.source, call, kind, error);
+      throw error;
+    }
+  }
+}
+
+function parseBody(text: string): { body: unknown; bodyIsJson: boolean } {
+  if (text.trim() === '') return { body: undefined, bodyIsJson: true };
+  try {
+    return { body: JSON.parse(text) as unknown, bodyIsJson: true };
+  } catch {
+    return { body: undefined, bodyIsJson: false };
+  }
+}
+
+function definedOnly(params: VendorRequest['searchParams']): Record<string, string | number | boolean> | undefined {
+  if (!params) return undefined;
+  const entries = Object.entries(params).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs in demo mode on loopback when no vendor is configured', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ mode: 'demo', host: '127.0.0.1', port: 4000 });
+    expect(config.vendors.dreamreflex).toBeUndefined();
+  });
+
+  it('goes live when any vendor base URL is set; the others are not configured', () => {
+    const config = loadConfig({ ZAMMAD_BASE_URL: 'https://helpdesk.example.com/' });
+    expect(config.mode).toBe('live');
+    expect(config.vendors.pending.zammad).toBe('https://helpdesk.example.com');
+    expect(config.vendors.dreamreflex).toBeUndefined();
+  });
+
+  it('reads Dreamreflex with its service account', () => {
+    const config = loadConfig({
+      DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com',
+      DREAMREFLEX_EMAIL: 'ops@example.com',
+      DREAMREFLEX_PASSWORD: 'secret-password',
+      TESSERA_API_KEYS: 'k-0123456789abcdef, k-fedcba9876543210',
+    });
+    expect(config.vendors.dreamreflex).toEqual({
+      baseUrl: 'https://api.dreamreflex.com',
+      service: { email: 'ops@example.com', password: 'secret-password' },
+    });
+    expect(config.apiKeys).toEqual(['k-0123456789abcdef', 'k-fedcba9876543210']);
+  });
+
+  it('refuses to lend service credentials to anyone without API keys unless told to', () => {
+    const env = { DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com', DREAMREFLEX_EMAIL: 'a@b.c', DREAMREFLEX_PASSWORD: 'pw-secret-1' };
+    expect(() => loadConfig(env)).toThrow(/TESSERA_API_KEYS/);
+    expect(loadConfig({ ...env, TESSERA_ALLOW_ANONYMOUS: 'true' }).allowAnonymous).toBe(true);
+  });
+
+  it('names the variable, never the value, when a setting is invalid', () => {
+    expect(() => loadConfig({ DREAMREFLEX_BASE_URL: 'ftp://secret-host' })).toThrow(/DREAMREFLEX_BASE_URL/);
+    expect(() => loadConfig({ DREAMREFLEX_BASE_URL: 'ftp://secret-host' })).not.toThrow(/secret-host/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ TESSERA_MODE: 'staging' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DREAMREFLEX_BASE_URL: 'https://x.example', DREAMREFLEX_EMAIL: 'a@b.c' })).toThrow(/DREAMREFLEX_PASSWORD/);
+  });
+
+  it('lets TESSERA_MODE force demo even with URLs set', () => {
+    expect(loadConfig({ TESSERA_MODE: 'demo', DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com' }).mode).toBe('demo');
+  });
+});
