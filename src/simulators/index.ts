@@ -1,0 +1,22 @@
+import { createDreamreflexSimulator } from './dreamreflex/index.js';
+import { createLexiangSimulator } from './lexiang/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorFactory, type StartSimulatorOptions } from './kit/index.js';
+
+/** Every vendor simulator, by the name `npm run sim -- <name>` takes. */
+export const simulatorFactories = {
+  dreamreflex: createDreamreflexSimulator,
+  lexiang: createLexiangSimulator as SimulatorFactory,
+} satisfies Record<string, SimulatorFactory>;
+
+export type SimulatorName = keyof typeof simulatorFactories;
+
+export function isSimulatorName(name: string): name is SimulatorName {
+  return Object.hasOwn(simulatorFactories, name);
+}
+
+export function startVendorSimulator(name: SimulatorName, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+  return startSimulator(name, simulatorFactories[name], options);
+}
+
+export { dreamreflexDemoAccounts } from './dreamreflex/index.js';
+export type { RunningSimulator } from './kit/index.js';
