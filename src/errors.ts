@@ -195,9 +195,9 @@ export function createErrorFormatter(report: (error: unknown) => void) {
     const ours = original instanceof TesseraError || (error instanceof GraphQLError && error.originalError instanceof TesseraError);
     if (ours) return withoutStack(formatted);
     const code = formatted.extensions?.code;
-    // An error with a code but no originalError came from graphql-js/Apollo itself (parse, validation, variables).
-    const fromGraphQL = error instanceof GraphQLError && !error.originalError;
-    if (typeof code === 'string' && passThroughCodes.has(code) && fromGraphQL) return withoutStack(formatted);
+    // GraphQL's and Apollo's own request errors (parse, validation, variable coercion) are GraphQLErrors that
+    // no resolver threw; a resolver's unknown exception unwraps to something else and is masked.
+    if (typeof code === 'string' && passThroughCodes.has(code) && original instanceof GraphQLError) return withoutStack(formatted);
     report(original);
     return {
       message: 'Unexpected error.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcMillis } from '../shared/isoUtc.js';
 
 /**
  * Dreamreflex CSA's raw payloads, with the vendor's own field names, as documented in
@@ -7,7 +8,8 @@ import { z } from 'zod';
  * sometimes without the `Z`.
  */
 
-const timestamp = z.string().min(1);
+/** A time Tessera can read (`isoUtc` would otherwise fail deep in a mapper). */
+const timestamp = z.string().refine((value) => !Number.isNaN(utcMillis(value)), 'unreadable timestamp');
 const nullableTimestamp = timestamp.nullable().optional().transform((v) => v ?? null);
 const nullableText = z.string().nullable().optional().transform((v) => v ?? null);
 

@@ -48,7 +48,7 @@ export class VendorHttp {
       prefixUrl: options.baseUrl,
       timeout: { request: options.timeoutMs },
       // Only reads are retried, once, and only when the vendor never processed them; writes never are.
-      retry: { limit: 1, methods: ['GET'], statusCodes: [502, 503, 504], errorCodes: ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'] },
+      retry: { limit: 1, methods: ['GET'], statusCodes: [502, 503, 504], errorCodes: ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'], backoffLimit: 200 },
       throwHttpErrors: false,
       followRedirect: false,
       responseType: 'text',
