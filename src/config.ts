@@ -21,13 +21,17 @@ export interface Config {
   upstreamTimeoutMs: number;
   /** Most upstream calls one request may have in flight to one vendor. */
   upstreamConcurrency: number;
+  /** How ThingsCloud attribute history is read (used whenever ThingsCloud is configured). */
+  thingscloudHistory: { pageSize: number; maxCalls: number };
   vendors: VendorsConfig;
 }
 
 export interface VendorsConfig {
   dreamreflex?: DreamreflexConfig;
+  lexiang?: LexiangConfig;
+  thingscloud?: ThingsCloudConfig;
   /** Vendors whose base URL is set but whose support is still to come (later issues); listed so mode detection is right. */
-  pending: { maxcloud?: string; thingscloud?: string; zammad?: string; lexiang?: string };
+  pending: { maxcloud?: string; zammad?: string };
 }
 
 export interface DreamreflexConfig {
@@ -35,6 +39,25 @@ export interface DreamreflexConfig {
   baseUrl: string;
   /** Service account, lent to callers with an API key (or to everyone in demo mode). */
   service?: { email: string; password: string };
+}
+
+export interface ThingsCloudConfig {
+  /** The project's API endpoint (console → device → 连接 → 应用端 API 接入点), under which `/api/v1/…` lives. */
+  baseUrl: string;
+  /** An API app of the project; its one-day tokens are lent to callers with an API key (or to everyone in demo mode). */
+  service?: { appId: string; accessKey: string; secretKey: string };
+}
+
+export interface LexiangConfig {
+  /** Origin under which `/cgi-bin/token` and `/cgi-bin/v1/…` live (`https://lxapi.lexiangla.com`). */
+  baseUrl: string;
+  /**
+   * The app's credentials. Lexiang has no per-user tokens: every call uses these, so they are
+   * lent under the same rule as other service credentials (API key holders, or demo mode).
+   */
+  service: { appKey: string; appSecret: string };
+  /** The staff member writes act as when a request sends no `x-lexiang-staff-id`. */
+  staffId?: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +94,15 @@ const envSchema = z.object({
   DREAMREFLEX_BASE_URL: baseUrl.optional(),
   DREAMREFLEX_EMAIL: z.string().min(1).optional(),
   DREAMREFLEX_PASSWORD: z.string().min(1).optional(),
+  LEXIANG_APP_KEY: z.string().min(1).optional(),
+  LEXIANG_APP_SECRET: z.string().min(1).optional(),
+  LEXIANG_STAFF_ID: z.string().trim().min(1).max(64).optional(),
+  THINGSCLOUD_APP_ID: z.string().min(1).optional(),
+  THINGSCLOUD_ACCESS_KEY: z.string().min(1).optional(),
+  THINGSCLOUD_SECRET_KEY: z.string().min(1).optional(),
+  // The doc allows 1–100 records per series page; FACTS: official tools send up to 500.
+  THINGSCLOUD_HISTORY_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  THINGSCLOUD_HISTORY_MAX_CALLS: z.coerce.number().int().min(1).max(1000).default(60),
 });
 
 export function loadConfig(env: Env): Config {
@@ -88,9 +120,20 @@ export function loadConfig(env: Env): Config {
   const apiKeys = (e.TESSERA_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   if (apiKeys.some((k) => k.length < 16)) throw new ConfigError('Invalid configuration: TESSERA_API_KEYS entries must be at least 16 characters');
 
-  const dreamreflexService = pair(e.DREAMREFLEX_EMAIL, e.DREAMREFLEX_PASSWORD, 'DREAMREFLEX_EMAIL', 'DREAMREFLEX_PASSWORD');
+  const dreamreflexPair = pair(e.DREAMREFLEX_EMAIL, e.DREAMREFLEX_PASSWORD, 'DREAMREFLEX_EMAIL', 'DREAMREFLEX_PASSWORD');
+  const dreamreflexService = dreamreflexPair && { email: dreamreflexPair[0], password: dreamreflexPair[1] };
   if (dreamreflexService && !e.DREAMREFLEX_BASE_URL && mode === 'live') {
     throw new ConfigError('Invalid configuration: DREAMREFLEX_EMAIL/DREAMREFLEX_PASSWORD are set but DREAMREFLEX_BASE_URL is not');
+  }
+  const lexiangPair = pair(e.LEXIANG_APP_KEY, e.LEXIANG_APP_SECRET, 'LEXIANG_APP_KEY', 'LEXIANG_APP_SECRET');
+  const lexiangService = lexiangPair && { appKey: lexiangPair[0], appSecret: lexiangPair[1] };
+  if (mode === 'live' && Boolean(lexiangService) !== Boolean(e.LEXIANG_BASE_URL)) {
+    // Lexiang has no per-user credentials: without the app's, every Lexiang field would fail.
+    throw new ConfigError('Invalid configuration: set LEXIANG_BASE_URL together with LEXIANG_APP_KEY and LEXIANG_APP_SECRET, or none of them');
+  }
+  const thingscloudService = thingscloudApp(e.THINGSCLOUD_APP_ID, e.THINGSCLOUD_ACCESS_KEY, e.THINGSCLOUD_SECRET_KEY);
+  if (thingscloudService && !e.THINGSCLOUD_BASE_URL && mode === 'live') {
+    throw new ConfigError('Invalid configuration: THINGSCLOUD_APP_ID/THINGSCLOUD_ACCESS_KEY/THINGSCLOUD_SECRET_KEY are set but THINGSCLOUD_BASE_URL is not');
   }
 
   const config: Config = {
@@ -104,20 +147,25 @@ export function loadConfig(env: Env): Config {
     allowAnonymous: e.TESSERA_ALLOW_ANONYMOUS,
     upstreamTimeoutMs: e.TESSERA_UPSTREAM_TIMEOUT_MS,
     upstreamConcurrency: e.TESSERA_UPSTREAM_CONCURRENCY,
+    thingscloudHistory: { pageSize: e.THINGSCLOUD_HISTORY_PAGE_SIZE, maxCalls: e.THINGSCLOUD_HISTORY_MAX_CALLS },
     vendors: {
       ...(mode === 'live' && e.DREAMREFLEX_BASE_URL && {
         dreamreflex: { baseUrl: e.DREAMREFLEX_BASE_URL, ...(dreamreflexService && { service: dreamreflexService }) },
       }),
+      ...(mode === 'live' && e.LEXIANG_BASE_URL && lexiangService && {
+        lexiang: { baseUrl: e.LEXIANG_BASE_URL, service: lexiangService, ...(e.LEXIANG_STAFF_ID && { staffId: e.LEXIANG_STAFF_ID }) },
+      }),
+      ...(mode === 'live' && e.THINGSCLOUD_BASE_URL && {
+        thingscloud: { baseUrl: e.THINGSCLOUD_BASE_URL, ...(thingscloudService && { service: thingscloudService }) },
+      }),
       pending: {
         ...(e.MAXCLOUD_BASE_URL && { maxcloud: e.MAXCLOUD_BASE_URL }),
-        ...(e.THINGSCLOUD_BASE_URL && { thingscloud: e.THINGSCLOUD_BASE_URL }),
         ...(e.ZAMMAD_BASE_URL && { zammad: e.ZAMMAD_BASE_URL }),
-        ...(e.LEXIANG_BASE_URL && { lexiang: e.LEXIANG_BASE_URL }),
       },
     },
   };
 
-  const hasServiceCredentials = Boolean(config.vendors.dreamreflex?.service);
+  const hasServiceCredentials = Boolean(config.vendors.dreamreflex?.service || config.vendors.lexiang?.service || config.vendors.thingscloud?.service);
   if (mode === 'live' && hasServiceCredentials && apiKeys.length === 0 && !config.allowAnonymous) {
     throw new ConfigError(
       'Refusing to start: service credentials are configured but TESSERA_API_KEYS is empty, so anyone could use them. ' +
@@ -127,8 +175,18 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
-function pair(a: string | undefined, b: string | undefined, nameA: string, nameB: string) {
+/** ThingsCloud's API app: all three values, or none. */
+function thingscloudApp(appId: string | undefined, accessKey: string | undefined, secretKey: string | undefined) {
+  const given = [appId, accessKey, secretKey].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (appId === undefined || accessKey === undefined || secretKey === undefined) {
+    throw new ConfigError('Invalid configuration: set all of THINGSCLOUD_APP_ID, THINGSCLOUD_ACCESS_KEY and THINGSCLOUD_SECRET_KEY, or none');
+  }
+  return { appId, accessKey, secretKey };
+}
+
+function pair(a: string | undefined, b: string | undefined, nameA: string, nameB: string): [string, string] | undefined {
   if (a === undefined && b === undefined) return undefined;
   if (a === undefined || b === undefined) throw new ConfigError(`Invalid configuration: set both ${nameA} and ${nameB}, or neither`);
-  return { email: a, password: b };
+  return [a, b];
 }

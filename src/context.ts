@@ -5,17 +5,23 @@ import type { Config } from './config.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
 import { DreamreflexSource, type DreamreflexAuth, type DreamreflexClient } from './vendors/dreamreflex/index.js';
+import { LexiangSource, type LexiangAuth, type LexiangClient } from './vendors/lexiang/index.js';
+import { ThingsCloudSource, type ThingsCloudAuth, type ThingsCloudClient } from './vendors/thingscloud/index.js';
 
 /** Per-request state. Nothing in it outlives the request, so nothing leaks between callers. */
 export interface Context {
   requestId: string;
   logger: Logger;
   dreamreflex: DreamreflexSource;
+  lexiang: LexiangSource;
+  thingscloud: ThingsCloudSource;
 }
 
 /** Vendor clients, built once at start-up; a vendor is absent when it is not configured. */
 export interface Upstreams {
   dreamreflex?: DreamreflexClient;
+  lexiang?: LexiangClient;
+  thingscloud?: ThingsCloudClient;
 }
 
 export interface ContextDeps {
@@ -27,6 +33,10 @@ export interface ContextDeps {
 /** Per-request headers; they win over the service credentials. */
 export const CREDENTIAL_HEADERS = {
   dreamreflexToken: 'x-dreamreflex-token',
+  /** A ThingsCloud AccessToken (from `thingsCloudAdminLogin`); wins over the service app. */
+  thingscloudToken: 'x-thingscloud-token',
+  /** The Lexiang staff member (userid) this request acts as; sent to Lexiang as `x-staff-id`. */
+  lexiangStaffId: 'x-lexiang-staff-id',
   apiKey: 'x-api-key',
 } as const;
 
@@ -50,6 +60,8 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
       requestId,
       logger: logger.child({ requestId }),
       dreamreflex: new DreamreflexSource(upstreams.dreamreflex, dreamreflexAuth(req, upstreams.dreamreflex, lendService), pLimit(config.upstreamConcurrency)),
+      lexiang: new LexiangSource(upstreams.lexiang, lexiangAuth(req, upstreams.lexiang, lendService), pLimit(config.upstreamConcurrency)),
+      thingscloud: new ThingsCloudSource(upstreams.thingscloud, thingscloudAuth(req, upstreams.thingscloud, lendService), pLimit(config.upstreamConcurrency)),
     };
   };
 }
@@ -63,6 +75,32 @@ function dreamreflexAuth(req: IncomingMessage, client: DreamreflexClient | undef
     kind: 'none',
     error: new UnauthenticatedError(`Dreamreflex needs credentials: send the ${CREDENTIAL_HEADERS.dreamreflexToken} header (get one with dreamreflexLogin)${hint}.`, {
       source: 'DREAMREFLEX',
+    }),
+  };
+}
+
+function thingscloudAuth(req: IncomingMessage, client: ThingsCloudClient | undefined, lendService: boolean): ThingsCloudAuth {
+  const token = bearerValue(header(req, CREDENTIAL_HEADERS.thingscloudToken));
+  if (token) return { kind: 'user', token };
+  if (client?.hasServiceAccount && lendService) return { kind: 'service' };
+  const hint = client?.hasServiceAccount ? ', or an API key to use the service app' : '';
+  return {
+    kind: 'none',
+    error: new UnauthenticatedError(`ThingsCloud needs credentials: send the ${CREDENTIAL_HEADERS.thingscloudToken} header (get one with thingsCloudAdminLogin)${hint}.`, {
+      source: 'THINGSCLOUD',
+    }),
+  };
+}
+
+/** Lexiang knows only the app's credentials, so a caller may use Lexiang exactly when they may borrow service credentials. */
+function lexiangAuth(req: IncomingMessage, client: LexiangClient | undefined, lendService: boolean): LexiangAuth {
+  const staffId = header(req, CREDENTIAL_HEADERS.lexiangStaffId) ?? client?.defaultStaffId;
+  if (lendService) return { kind: 'service', staffId };
+  return {
+    kind: 'none',
+    staffId,
+    error: new UnauthenticatedError('Lexiang is reached through the gateway’s app credentials: send an API key (x-api-key, or authorization: Bearer).', {
+      source: 'LEXIANG',
     }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { dreamreflexDemoAccounts, startVendorSimulator, type RunningSimulator } from './simulators/index.js';
+import { dreamreflexDemoAccounts, lexiangDemoCredentials, startVendorSimulator, thingsCloudDemoCredentials, type RunningSimulator } from './simulators/index.js';
 
 export interface Demo {
   /** The configuration with every simulated vendor filled in. */
@@ -13,12 +13,17 @@ export interface Demo {
 
 /**
  * Demo mode: starts the vendor simulators on free loopback ports and points the gateway at
- * them, with the first demo account as each vendor's service credentials.
+ * them, with the first demo account as each vendor's service credentials (Lexiang: the
+ * simulator's app credentials, acting as its demo staff member).
  */
 export async function startDemo(config: Config, logger: Logger): Promise<Demo> {
   const log = (line: string) => logger.info({ simulator: true }, line);
-  const dreamreflex = await startVendorSimulator('dreamreflex', { log });
-  const simulators = [dreamreflex];
+  const [dreamreflex, lexiang, thingscloud] = await Promise.all([
+    startVendorSimulator('dreamreflex', { log }),
+    startVendorSimulator('lexiang', { log }),
+    startVendorSimulator('thingscloud', { log }),
+  ]);
+  const simulators = [dreamreflex, lexiang, thingscloud];
   const demoUser = dreamreflexDemoAccounts[0]!;
   return {
     config: {
@@ -26,6 +31,15 @@ export async function startDemo(config: Config, logger: Logger): Promise<Demo> {
       vendors: {
         ...config.vendors,
         dreamreflex: { baseUrl: dreamreflex.url, service: { email: demoUser.email, password: demoUser.password } },
+        lexiang: {
+          baseUrl: lexiang.url,
+          service: { appKey: lexiangDemoCredentials.appKey, appSecret: lexiangDemoCredentials.appSecret },
+          staffId: lexiangDemoCredentials.staffId,
+        },
+        thingscloud: {
+          baseUrl: thingscloud.url,
+          service: { appId: thingsCloudDemoCredentials.appId, accessKey: thingsCloudDemoCredentials.accessKey, secretKey: thingsCloudDemoCredentials.secretKey },
+        },
       },
     },
     simulators,

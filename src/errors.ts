@@ -49,6 +49,8 @@ export interface TesseraErrorOptions {
   retryable?: boolean;
   /** HTTP status for errors raised before execution (e.g. a bad API key). */
   httpStatus?: number;
+  /** The vendor's own error code (ThingsCloud's `errcode`), for callers who know the vendor's table. */
+  vendorCode?: number | string;
   cause?: unknown;
 }
 
@@ -70,6 +72,7 @@ export class TesseraError extends GraphQLError {
         ...(options.fieldErrors?.length && { fieldErrors: options.fieldErrors }),
         ...(options.retryable !== undefined && { retryable: options.retryable }),
         ...(options.httpStatus && { http: { status: options.httpStatus } }),
+        ...(options.vendorCode !== undefined && { vendorCode: options.vendorCode }),
       },
       originalError: options.cause instanceof Error ? options.cause : undefined,
     });
@@ -128,6 +131,8 @@ export interface VendorComplaint {
   /** A short human message from the vendor (e.g. `工单不存在`); shown to the client for 4xx only. */
   message?: string;
   fieldErrors?: FieldError[];
+  /** The vendor's own error code, passed on as `extensions.vendorCode`. */
+  vendorCode?: number | string;
 }
 
 /**
@@ -136,10 +141,24 @@ export interface VendorComplaint {
  * error's body may hold internals and is never shown.
  */
 export function upstreamHttpError(source: Source, call: Required<UpstreamCall>, complaint: VendorComplaint = {}): UpstreamError {
+  return upstreamFailure(source, call, call.status, complaint);
+}
+
+/**
+ * A failure the vendor reports inside its envelope rather than (only) in the HTTP status
+ * (ThingsCloud: HTTP 200 `{result:false, errcode}`). Its code is read like an HTTP status
+ * when it looks like one; any other code is a refused request. `upstream.status` stays the
+ * real HTTP status and the code travels as `extensions.vendorCode`.
+ */
+export function upstreamRefusalError(source: Source, call: Required<UpstreamCall>, vendorCode: number, complaint: VendorComplaint = {}): UpstreamError {
+  const statusLike = Number.isInteger(vendorCode) && vendorCode >= 400 && vendorCode < 600 ? vendorCode : 400;
+  return upstreamFailure(source, call, statusLike, { ...complaint, vendorCode });
+}
+
+function upstreamFailure(source: Source, call: Required<UpstreamCall>, status: number, complaint: VendorComplaint): UpstreamError {
   const vendor = vendorName(source);
   const said = complaint.message ? `: ${truncate(complaint.message, 300)}` : '';
-  const options = { source, upstream: call, fieldErrors: complaint.fieldErrors };
-  const { status } = call;
+  const options = { source, upstream: call, fieldErrors: complaint.fieldErrors, vendorCode: complaint.vendorCode };
   switch (true) {
     case status === 401:
       return new UpstreamError(`${vendor} rejected the credentials${said}`, ErrorCode.UNAUTHENTICATED, options);
@@ -152,7 +171,10 @@ export function upstreamHttpError(source: Source, call: Required<UpstreamCall>, 
     case status >= 400 && status < 500:
       return new UpstreamError(`${vendor} rejected the request${said}`, ErrorCode.BAD_USER_INPUT, options);
     default:
-      return new UpstreamError(`${vendor} failed with HTTP ${status}`, ErrorCode.UPSTREAM_ERROR, { ...options, retryable: status >= 500 });
+      return new UpstreamError(`${vendor} failed with ${status === call.status ? 'HTTP' : 'error code'} ${status}`, ErrorCode.UPSTREAM_ERROR, {
+        ...options,
+        retryable: status >= 500,
+      });
   }
 }
 

@@ -11,7 +11,16 @@ export type IdType =
   | 'ProjectTask'
   | 'BusinessAccount'
   | 'DreamreflexUser'
-  | 'ContactSubmission';
+  | 'ContactSubmission'
+  | 'Team'
+  | 'Device'
+  | 'DeviceType'
+  | 'DeviceGroup'
+  | 'DeviceAlarm'
+  | 'ThingsCloudCustomer'
+  | 'ThingsCloudCustomerRole'
+  | 'ThingsCloudProject'
+  | 'ThingsCloudAdmin';
 
 const idTypes = new Set<string>([
   'DreamreflexTicket',
@@ -23,6 +32,15 @@ const idTypes = new Set<string>([
   'BusinessAccount',
   'DreamreflexUser',
   'ContactSubmission',
+  'Team',
+  'Device',
+  'DeviceType',
+  'DeviceGroup',
+  'DeviceAlarm',
+  'ThingsCloudCustomer',
+  'ThingsCloudCustomerRole',
+  'ThingsCloudProject',
+  'ThingsCloudAdmin',
 ]);
 const sources = new Set<string>(['MAXCLOUD', 'THINGSCLOUD', 'ZAMMAD', 'LEXIANG', 'DREAMREFLEX']);
 

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { startDemo } from './demo.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
-import { dreamreflexDemoAccounts } from './simulators/index.js';
+import { dreamreflexDemoAccounts, lexiangDemoCredentials } from './simulators/index.js';
 
 let config: Config;
 try {
@@ -29,6 +29,7 @@ Tessera is running in demo mode on its vendor simulators.
 Dreamreflex acts as the demo user ${account.email} (password ${account.password}).
 Send your own token in the x-dreamreflex-token header to act as someone else
 (get one with the dreamreflexLogin mutation; see the README for the other demo users).
+Lexiang acts as staff member ${lexiangDemoCredentials.staffId}; send x-lexiang-staff-id to act as another.
 
 Try it:
 

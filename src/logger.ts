@@ -16,6 +16,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         'req.headers["x-dreamreflex-token"]',
         'headers.authorization',
         '*.password',
+        '*.appSecret',
+        '*.app_secret',
         '*.accessToken',
         '*.access_token',
         '*.token',

@@ -148,11 +148,31 @@ export interface FileDownloadModel {
   expiresAt: string;
 }
 
+/** Lexiang K吧 kinds; Lexiang's `type` 1, 2, 3 and 4. */
+export type TeamType = 'CUSTOM' | 'KNOWLEDGE' | 'PROJECT_MANAGEMENT' | 'TRAINING';
+
+/** A Lexiang K吧 (team space). Lexiang's API returns no member list, so the model has none. */
+export interface TeamModel extends VendorRecord {
+  kind: 'Team';
+  source: 'LEXIANG';
+  name: string;
+  /** Lexiang's short code, e.g. `k100001`. */
+  code: string;
+  /** The introduction (K吧介绍); null when it has none. */
+  signature: string | null;
+  type: TeamType;
+  isSecret: boolean;
+  /** Logo URL; null when the team has none. */
+  logo: string | null;
+  /** Null when Lexiang omits it (its documented examples do). */
+  createdAt: string | null;
+}
+
 /** `Query.me`: resolved per vendor field, so the parent carries nothing. */
 export type ViewerModel = Record<string, never>;
 
 /** Records that `Query.node` can return. */
-export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel;
+export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel | TeamModel | DeviceModel | DeviceTypeModel | DeviceGroupModel | ThingsCloudCustomerModel;
 
 /** One page of a list, cut from the vendor's results, plus where it starts and the vendor's total. */
 export interface Page<T> {
@@ -161,4 +181,221 @@ export interface Page<T> {
   offset: number;
   /** Number of records matching across all pages. */
   total: number;
+}
+
+// --- ThingsCloud: the Device graph. Vendor maps (tags, options, alarm state) stay JSON objects. ---
+
+/** A ThingsCloud device. */
+export interface DeviceModel extends VendorRecord {
+  kind: 'Device';
+  source: 'THINGSCLOUD';
+  name: string;
+  description: string | null;
+  /** The device's unique key at the vendor (e.g. an IMEI); null when not set. */
+  deviceKey: string | null;
+  tags: Record<string, unknown>;
+  /** Null when the vendor sent no creation time. */
+  createdAt: string | null;
+  online: boolean;
+  /** The vendor's `alarm` object (current alarm state; shape undocumented). */
+  alarmState: Record<string, unknown>;
+  /** The vendor's `active` object: latest time of each kind of message (shape undocumented). */
+  activity: Record<string, unknown>;
+  /** Null for a device without a type. */
+  typeNativeId: string | null;
+  /**
+   * What only the single-device read has. Null when the model came from a list; resolvers
+   * then load the device itself (one call per distinct device per request).
+   */
+  detail: { groupNativeIds: string[]; viewToken: string | null; deviceCode: string | null } | null;
+}
+
+export interface DeviceTypeModel extends VendorRecord {
+  kind: 'DeviceType';
+  source: 'THINGSCLOUD';
+  name: string;
+  description: string | null;
+  tags: Record<string, unknown>;
+  createdAt: string | null;
+  deviceCount: number | null;
+  connProtocol: string | null;
+  connType: string | null;
+}
+
+/** A device group and the groups below it (the vendor sends the whole tree at once). */
+export interface DeviceGroupModel extends VendorRecord {
+  kind: 'DeviceGroup';
+  source: 'THINGSCLOUD';
+  name: string;
+  description: string | null;
+  tags: Record<string, unknown>;
+  /** The doc shows creation times only on top-level groups. */
+  createdAt: string | null;
+  /** Null for a top-level group. */
+  parentNativeId: string | null;
+  children: DeviceGroupModel[];
+}
+
+/** An extend-info field a device type defines (standard: location, contact; or custom). */
+export interface DeviceExtendInfoDefinitionModel {
+  nativeId: string;
+  infoType: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  options: Record<string, unknown>;
+  createdAt: string | null;
+  updatedAt: string | null;
+  isStandard: boolean;
+}
+
+/** A device's extend info: the definition's fields (without `enabled`, which the vendor does not send here) and the value. */
+export interface DeviceExtendInfoModel extends Omit<DeviceExtendInfoDefinitionModel, 'enabled'> {
+  /** The device's value, as stored (string, number, boolean or object); null when never set. */
+  value: unknown;
+}
+
+/** Normalized `data_type` of an attribute. */
+export type AttributeDataType = 'NUMBER' | 'STRING' | 'BOOLEAN' | 'JSON' | 'OTHER';
+
+/** A value with its type, and typed views that are non-null only when type and value agree. */
+export interface AttributeValueModel {
+  /** Exactly what the device sent. */
+  value: unknown;
+  dataType: AttributeDataType;
+  /** The vendor's `data_type`; null when absent. */
+  vendorDataType: string | null;
+  numberValue: number | null;
+  stringValue: string | null;
+  booleanValue: boolean | null;
+}
+
+/** An attribute model in the device type (its definition). */
+export interface DeviceAttributeDefinitionModel {
+  name: string;
+  /** `report`, `push` or `cloud`, as the vendor sends it. */
+  attrType: string | null;
+  dataType: AttributeDataType;
+  vendorDataType: string | null;
+  options: Record<string, unknown>;
+}
+
+export interface DeviceAttributeModel extends AttributeValueModel {
+  identifier: string;
+  attrType: string | null;
+  /** When the value was reported; null when the vendor sent no time. */
+  at: string | null;
+  /** Null for an attribute the device reports without a model in its type. */
+  definition: DeviceAttributeDefinitionModel | null;
+}
+
+export interface DeviceAttributePointModel extends AttributeValueModel {
+  at: string;
+}
+
+/** The credentials a device connects with. */
+export interface DeviceCertificateModel {
+  deviceNativeId: string;
+  deviceName: string;
+  accessToken: string;
+  projectKey: string;
+}
+
+export interface DeviceAlarmModel extends VendorRecord {
+  kind: 'DeviceAlarm';
+  source: 'THINGSCLOUD';
+  deviceNativeId: string;
+  /** The device's name when the alarm was logged (logs outlive their device). */
+  deviceName: string | null;
+  /** 1 普通 NORMAL, 2 严重 SERIOUS, 3 紧急 URGENT (the levels of `devices_alarm_stat`); null for any other value. */
+  level: 'NORMAL' | 'SERIOUS' | 'URGENT' | null;
+  vendorLevel: number;
+  vendorStatus: number;
+  info: Record<string, unknown>;
+  notifyLogs: unknown[];
+  createdAt: string;
+}
+
+export interface ThingsCloudCustomerModel extends VendorRecord {
+  kind: 'ThingsCloudCustomer';
+  source: 'THINGSCLOUD';
+  account: string;
+  name: string;
+  description: string | null;
+  email: string | null;
+  mobile: string | null;
+  tags: Record<string, unknown>;
+  locale: string | null;
+  createdAt: string | null;
+  deviceCount: number | null;
+  /** Null when unknown: the single-customer read does not include it (the list does). */
+  roleNativeId: string | null;
+}
+
+export interface ThingsCloudCustomerRoleModel extends VendorRecord {
+  kind: 'ThingsCloudCustomerRole';
+  source: 'THINGSCLOUD';
+  name: string;
+  description: string | null;
+  allowOperateDevice: boolean;
+  allowAlarmMsgMaintain: boolean;
+  allowAddDevice: boolean;
+  createdAt: string | null;
+  customerCount: number | null;
+}
+
+export interface ThingsCloudProjectModel extends VendorRecord {
+  kind: 'ThingsCloudProject';
+  source: 'THINGSCLOUD';
+  name: string;
+  description: string | null;
+  tags: Record<string, unknown>;
+}
+
+export interface DeviceStatsModel {
+  total: number;
+  online: number;
+  offline: number;
+  active: number;
+  inactive: number;
+  alarming: number;
+}
+
+export interface DeviceAlarmStatsModel {
+  total: number;
+  normalLevel: number;
+  seriousLevel: number;
+  urgentLevel: number;
+  withoutAlarm: number;
+}
+
+export interface ThingsCloudAdminModel extends VendorRecord {
+  kind: 'ThingsCloudAdmin';
+  source: 'THINGSCLOUD';
+  account: string;
+  name: string | null;
+  email: string | null;
+  tags: Record<string, unknown>;
+}
+
+/** A ThingsCloud administrator token, to send as `x-thingscloud-token`. */
+export interface ThingsCloudSessionModel {
+  accessToken: string;
+  expiresAt: string;
+}
+
+export interface ThingsCloudCustomerLoginModel {
+  valid: boolean;
+  /** Set when valid. */
+  customerNativeId: string | null;
+  /** The vendor's reason when not valid. */
+  message: string | null;
+  vendorCode: number | null;
+}
+
+/** What a write to one device answered: when it was sent and, for extend infos, what the vendor says it updated. */
+export interface DeviceWriteModel {
+  deviceNativeId: string;
+  at: string;
+  updated: Record<string, unknown>;
 }

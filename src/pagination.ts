@@ -67,6 +67,42 @@ export async function readSlice<T>(request: PageRequest, vendorMaxPageSize: numb
   return { items: items.slice(0, limit), offset, total: head.total };
 }
 
+/** One numbered vendor page read (1-based `page`), with the vendor's total and the page size it actually used. */
+export type FetchNumberedPage<T> = (page: number, perPage: number) => Promise<{ items: T[]; total: number; perPage: number }>;
+
+/**
+ * Serves a slice from a vendor that pages with `page`/`per_page`: reads the pages of the
+ * largest allowed size that cover [offset, offset + limit) — the first to learn the total,
+ * the rest concurrently — and cuts the slice out. Should the vendor use another page size
+ * than asked (a lower maximum than believed), the page arithmetic is redone once with the
+ * size it reports; a vendor that still disagrees is an error, never a silently wrong slice.
+ */
+export async function readNumberedPages<T>(request: PageRequest, vendorMaxPerPage: number, fetchPage: FetchNumberedPage<T>): Promise<Page<T>> {
+  const { offset, limit } = request;
+  // `first: 0` still needs the total, which only a (smallest) real page read gives.
+  if (limit === 0) return { items: [], offset, total: (await fetchPage(1, 1)).total };
+
+  const readWith = async (size: number, mayAdapt: boolean): Promise<Page<T>> => {
+    const firstPage = Math.floor(offset / size) + 1;
+    const head = await fetchPage(firstPage, size);
+    if (head.perPage !== size) {
+      if (!mayAdapt || !Number.isSafeInteger(head.perPage) || head.perPage < 1) {
+        throw new Error(`Vendor pages by ${head.perPage} although asked for ${size}; cannot cut a reliable slice.`);
+      }
+      return readWith(head.perPage, false);
+    }
+    const end = Math.min(offset + limit, head.total);
+    const lastPage = end > offset ? Math.floor((end - 1) / size) + 1 : firstPage;
+    const rest: ReturnType<FetchNumberedPage<T>>[] = [];
+    for (let page = firstPage + 1; page <= lastPage; page += 1) rest.push(fetchPage(page, size));
+    const items = [...head.items];
+    for (const page of await Promise.all(rest)) items.push(...page.items);
+    const start = offset - (firstPage - 1) * size;
+    return { items: items.slice(start, start + limit), offset, total: head.total };
+  };
+  return readWith(vendorMaxPerPage, true);
+}
+
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];

@@ -24,4 +24,12 @@ export const Mutation: MutationResolvers = {
   updateBusinessAccount: (_parent, { input }, ctx) => ctx.dreamreflex.updateBusinessAccount(input),
 
   submitContactForm: (_parent, { input }, ctx) => ctx.dreamreflex.submitContactForm(input),
+
+  createLexiangTeam: (_parent, { input }, ctx) => ctx.lexiang.createTeam(input),
+  updateLexiangTeam: (_parent, { id, input }, ctx) => ctx.lexiang.updateTeam(expectGlobalId(id, 'Team').nativeId, input),
+  hideLexiangTeam: async (_parent, { id }, ctx) => {
+    const { nativeId } = expectGlobalId(id, 'Team');
+    await ctx.lexiang.hideTeam(nativeId);
+    return { deletedId: toGlobalId('Team', 'LEXIANG', nativeId) };
+  },
 };

@@ -30,6 +30,10 @@ export const Query: QueryResolvers = {
 
   businessAccount: async (_parent, { id }, ctx) =>
     found(await ctx.dreamreflex.businessAccount(expectGlobalId(id, 'BusinessAccount').nativeId), id),
+
+  teams: async (_parent, { first, after, orderBy }, ctx) =>
+    toConnection(await ctx.lexiang.teams(toPageRequest({ first, after }, LIST_LIMITS), orderBy?.direction ?? 'DESC')),
+  team: async (_parent, { id }, ctx) => found(await ctx.lexiang.team(expectGlobalId(id, 'Team').nativeId), id),
 };
 
 async function loadNode(id: string, ctx: Context): Promise<NodeModel> {
@@ -43,6 +47,16 @@ async function loadNode(id: string, ctx: Context): Promise<NodeModel> {
       return found(await ctx.dreamreflex.project(nativeId), id);
     case 'BusinessAccount':
       return found(await ctx.dreamreflex.businessAccount(nativeId), id);
+    case 'Team':
+      return found(await ctx.lexiang.team(nativeId), id);
+    case 'Device':
+      return found(await ctx.thingscloud.device(nativeId), id);
+    case 'DeviceType':
+      return found(await ctx.thingscloud.deviceType(nativeId), id);
+    case 'DeviceGroup':
+      return found(await ctx.thingscloud.deviceGroup(nativeId), id);
+    case 'ThingsCloudCustomer':
+      return found(await ctx.thingscloud.customer(nativeId), id);
     default:
       // Files, links, tasks, users and submissions have IDs but no vendor endpoint to fetch them alone.
       throw new NotFoundError(`A ${type} cannot be fetched by ID; reach it through its parent.`);

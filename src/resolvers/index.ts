@@ -1,21 +1,33 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { BusinessAccount } from './BusinessAccount.js';
 import { ContactSubmission } from './ContactSubmission.js';
 import { Contract } from './Contract.js';
 import { DreamreflexTicket } from './DreamreflexTicket.js';
+import { Device } from './Device.js';
+import { DeviceAlarm } from './DeviceAlarm.js';
+import { DeviceGroup } from './DeviceGroup.js';
+import { deviceMutations } from './deviceMutations.js';
+import { deviceQueries } from './deviceQueries.js';
+import { DeviceType } from './DeviceType.js';
+import { DeviceWritePayload, ThingsCloudCustomerLoginResult } from './DeviceWritePayload.js';
 import { DreamreflexUser } from './DreamreflexUser.js';
 import { Mutation } from './Mutation.js';
 import { Node, Ticket } from './Node.js';
 import { Project } from './Project.js';
 import { ProjectFile, ProjectLink, ProjectTask } from './ProjectFile.js';
 import { Query } from './Query.js';
+import { Team } from './Team.js';
+import { ThingsCloudCustomer, ThingsCloudCustomerRole } from './ThingsCloudCustomer.js';
+import { ThingsCloudAdmin, ThingsCloudProject } from './ThingsCloudProject.js';
 import { Viewer } from './Viewer.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
-  Query,
-  Mutation,
+  JSON: JSONResolver,
+  // ThingsCloud's root fields live in their own files (Query.ts and Device.ts would otherwise import each other).
+  Query: { ...Query, ...deviceQueries },
+  Mutation: { ...Mutation, ...deviceMutations },
   Node,
   Ticket,
   DreamreflexTicket,
@@ -28,4 +40,15 @@ export const resolvers: Resolvers = {
   DreamreflexUser,
   Viewer,
   ContactSubmission,
+  Team,
+  Device,
+  DeviceType,
+  DeviceGroup,
+  DeviceAlarm,
+  DeviceWritePayload,
+  ThingsCloudCustomer,
+  ThingsCloudCustomerRole,
+  ThingsCloudCustomerLoginResult,
+  ThingsCloudProject,
+  ThingsCloudAdmin,
 };

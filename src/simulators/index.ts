@@ -1,11 +1,13 @@
 import { createDreamreflexSimulator } from './dreamreflex/index.js';
 import { createLexiangSimulator } from './lexiang/index.js';
+import { createThingsCloudSimulator } from './thingscloud/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorFactory, type StartSimulatorOptions } from './kit/index.js';
 
 /** Every vendor simulator, by the name `npm run sim -- <name>` takes. */
 export const simulatorFactories = {
   dreamreflex: createDreamreflexSimulator,
   lexiang: createLexiangSimulator as SimulatorFactory,
+  thingscloud: createThingsCloudSimulator,
 } satisfies Record<string, SimulatorFactory>;
 
 export type SimulatorName = keyof typeof simulatorFactories;
@@ -19,4 +21,6 @@ export function startVendorSimulator(name: SimulatorName, options: StartSimulato
 }
 
 export { dreamreflexDemoAccounts } from './dreamreflex/index.js';
+export { lexiangDemoCredentials } from './lexiang/index.js';
+export { thingsCloudDemoCredentials } from './thingscloud/index.js';
 export type { RunningSimulator } from './kit/index.js';

@@ -2,6 +2,15 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
 import { dreamreflexDemoAccounts, startVendorSimulator, type RunningSimulator } from '../../src/simulators/index.js';
+import { startSimulator } from '../../src/simulators/kit/index.js';
+import {
+  createLexiangSimulator,
+  createTeamStore,
+  lexiangDemoCredentials,
+  type LexiangSimulatorOptions,
+  type TeamStore,
+} from '../../src/simulators/lexiang/index.js';
+import { thingsCloudDemoCredentials, withThingsCloudOptions, type ThingsCloudSimulatorOptions } from '../../src/simulators/thingscloud/index.js';
 
 export interface GraphQLResponse {
   status: number;
@@ -15,6 +24,10 @@ export interface GraphQLResponse {
 export interface TestGateway {
   url: string;
   dreamreflex: RunningSimulator;
+  lexiang: RunningSimulator;
+  /** The Lexiang simulator's team state, for checks the API cannot make (members, recycle bin). */
+  lexiangTeams: TeamStore;
+  thingscloud: RunningSimulator;
   /** Every line the gateway logged, as JSON text. */
   logs: string[];
   /** Simulator log lines (verification codes). */
@@ -27,18 +40,47 @@ export const demoUser = dreamreflexDemoAccounts[0]!;
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
 
+export interface TestGatewayOptions {
+  env?: Record<string, string>;
+  /** Whether Dreamreflex has its service account (default true). */
+  serviceAccount?: boolean;
+  anonymous?: boolean;
+  /** Lexiang simulator options. No LEXIANG_STAFF_ID is configured unless `env` sets one. */
+  lexiang?: Pick<LexiangSimulatorOptions, 'singleTeamEndpoint' | 'perPageMax'>;
+  /** Whether ThingsCloud has the simulator's API app as service credentials (default true). */
+  thingscloudService?: boolean;
+  /** ThingsCloud simulator options (limits, a device-message listener, rate limit). */
+  thingscloud?: ThingsCloudSimulatorOptions;
+}
+
 /**
- * The real gateway over HTTP on a free port, in live mode against a Dreamreflex simulator
- * on another free port. By default the demo user is the service account and callers need
- * the test API key to borrow it (pass `anonymous: true` to lend it to everyone).
+ * The real gateway over HTTP on a free port, in live mode against Dreamreflex and Lexiang
+ * simulators on other free ports. By default the demo user is the Dreamreflex service
+ * account, Lexiang uses the simulator's app credentials, and callers need the test API key
+ * to borrow either (pass `anonymous: true` to lend them to everyone).
  */
-export async function startTestGateway(options: { env?: Record<string, string>; serviceAccount?: boolean; anonymous?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulatorLogs: string[] = [];
-  const dreamreflex = await startVendorSimulator('dreamreflex', { log: (line) => simulatorLogs.push(line) });
+  const log = (line: string) => void simulatorLogs.push(line);
+  const lexiangTeams = createTeamStore();
+  const [dreamreflex, lexiang, thingscloud] = await Promise.all([
+    startVendorSimulator('dreamreflex', { log }),
+    startSimulator('lexiang', (runtime) => createLexiangSimulator(runtime, { ...options.lexiang, teams: lexiangTeams }), { log }),
+    startSimulator('thingscloud', withThingsCloudOptions(options.thingscloud ?? {}), { log }),
+  ]);
   const withService = options.serviceAccount ?? true;
   const config = loadConfig({
     DREAMREFLEX_BASE_URL: dreamreflex.url,
     ...(withService && { DREAMREFLEX_EMAIL: demoUser.email, DREAMREFLEX_PASSWORD: demoUser.password }),
+    LEXIANG_BASE_URL: lexiang.url,
+    LEXIANG_APP_KEY: lexiangDemoCredentials.appKey,
+    LEXIANG_APP_SECRET: lexiangDemoCredentials.appSecret,
+    THINGSCLOUD_BASE_URL: thingscloud.url,
+    ...((options.thingscloudService ?? true) && {
+      THINGSCLOUD_APP_ID: thingsCloudDemoCredentials.appId,
+      THINGSCLOUD_ACCESS_KEY: thingsCloudDemoCredentials.accessKey,
+      THINGSCLOUD_SECRET_KEY: thingsCloudDemoCredentials.secretKey,
+    }),
     TESSERA_API_KEYS: TEST_API_KEY,
     ...(options.anonymous && { TESSERA_ALLOW_ANONYMOUS: 'true' }),
     ...options.env,
@@ -51,6 +93,9 @@ export async function startTestGateway(options: { env?: Record<string, string>; 
   return {
     url,
     dreamreflex,
+    lexiang,
+    lexiangTeams,
+    thingscloud,
     logs,
     simulatorLogs,
     async gql(query, variables, headers = {}) {
@@ -63,7 +108,7 @@ export async function startTestGateway(options: { env?: Record<string, string>; 
     },
     async close() {
       await server.stop();
-      await dreamreflex.close();
+      await Promise.all([dreamreflex.close(), lexiang.close(), thingscloud.close()]);
     },
   };
 }

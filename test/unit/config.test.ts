@@ -47,3 +47,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ TESSERA_MODE: 'demo', DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com' }).mode).toBe('demo');
   });
 });
+
+describe('loadConfig: Lexiang', () => {
+  const lexiang = { LEXIANG_BASE_URL: 'https://lxapi.lexiangla.com/', LEXIANG_APP_KEY: 'app-key', LEXIANG_APP_SECRET: 'app-secret', TESSERA_API_KEYS: 'k-0123456789abcdef' };
+
+  it('reads the base URL, the app credentials and the default staff member', () => {
+    const config = loadConfig({ ...lexiang, LEXIANG_STAFF_ID: ' ThreeZhang ' });
+    expect(config.vendors.lexiang).toEqual({ baseUrl: 'https://lxapi.lexiangla.com', service: { appKey: 'app-key', appSecret: 'app-secret' }, staffId: 'ThreeZhang' });
+    expect(config.vendors.pending).toEqual({});
+  });
+
+  it('wants the key and the secret together, and with the base URL', () => {
+    expect(() => loadConfig({ ...lexiang, LEXIANG_APP_SECRET: '' })).toThrow(/LEXIANG_APP_KEY and LEXIANG_APP_SECRET/);
+    expect(() => loadConfig({ LEXIANG_BASE_URL: 'https://lxapi.lexiangla.com' })).toThrow(/LEXIANG_APP_KEY/);
+    expect(() => loadConfig({ TESSERA_MODE: 'live', LEXIANG_APP_KEY: 'a', LEXIANG_APP_SECRET: 'b' })).toThrow(/LEXIANG_BASE_URL/);
+  });
+
+  it('counts the app credentials as service credentials that need API keys', () => {
+    const { TESSERA_API_KEYS: _keys, ...withoutKeys } = lexiang;
+    expect(() => loadConfig(withoutKeys)).toThrow(/TESSERA_API_KEYS/);
+    expect(loadConfig({ ...withoutKeys, TESSERA_ALLOW_ANONYMOUS: 'true' }).vendors.lexiang).toBeDefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TesseraError } from '../../src/errors.js';
-import { decodeCursor, encodeCursor, readSlice, toConnection, toPageRequest } from '../../src/pagination.js';
+import { decodeCursor, encodeCursor, readNumberedPages, readSlice, toConnection, toPageRequest } from '../../src/pagination.js';
 
 /** A vendor list of `total` numbered records that pages with skip/limit up to `max`, recording each call. */
 function vendorList(total: number, max: number) {
@@ -73,5 +73,72 @@ describe('toConnection', () => {
     });
     expect(decodeCursor(connection.edges[1]!.cursor)).toBe(4);
     expect(connection.totalCount).toBe(6);
+  });
+});
+
+describe('readNumberedPages (page/per_page vendors)', () => {
+  /** A vendor list of `total` numbered records paged by number, clamping `per_page` to `max` like Laravel does. */
+  function numberedList(total: number, max: number) {
+    const calls: [number, number][] = [];
+    const fetchPage = async (page: number, perPage: number) => {
+      calls.push([page, perPage]);
+      const size = Math.min(perPage, max);
+      const start = (page - 1) * size;
+      return { items: Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i), total, perPage: size };
+    };
+    return { calls, fetchPage };
+  }
+
+  it('reads the one largest page that covers a small slice', async () => {
+    const vendor = numberedList(42, 100);
+    const page = await readNumberedPages({ offset: 10, limit: 5 }, 100, vendor.fetchPage);
+    expect(page).toEqual({ items: [10, 11, 12, 13, 14], offset: 10, total: 42 });
+    expect(vendor.calls).toEqual([[1, 100]]);
+  });
+
+  it('reads every page a slice spans, starting mid-page, in order', async () => {
+    const vendor = numberedList(1000, 100);
+    const page = await readNumberedPages({ offset: 150, limit: 250 }, 100, vendor.fetchPage);
+    expect(page.items).toEqual(Array.from({ length: 250 }, (_, i) => 150 + i));
+    expect(page.total).toBe(1000);
+    expect(vendor.calls).toEqual([
+      [2, 100],
+      [3, 100],
+      [4, 100],
+    ]);
+  });
+
+  it('stops at the end of the list and answers past it with an empty slice', async () => {
+    const vendor = numberedList(120, 100);
+    expect((await readNumberedPages({ offset: 90, limit: 500 }, 100, vendor.fetchPage)).items).toEqual(Array.from({ length: 30 }, (_, i) => 90 + i));
+    expect(vendor.calls).toEqual([
+      [1, 100],
+      [2, 100],
+    ]);
+    const beyond = await readNumberedPages({ offset: 500, limit: 10 }, 100, vendor.fetchPage);
+    expect(beyond).toEqual({ items: [], offset: 500, total: 120 });
+  });
+
+  it('reads one record for first: 0, to learn the total', async () => {
+    const vendor = numberedList(7, 100);
+    expect(await readNumberedPages({ offset: 3, limit: 0 }, 100, vendor.fetchPage)).toEqual({ items: [], offset: 3, total: 7 });
+    expect(vendor.calls).toEqual([[1, 1]]);
+  });
+
+  it('redoes the arithmetic when the vendor’s real maximum is lower, instead of returning a wrong slice', async () => {
+    const vendor = numberedList(300, 50);
+    const page = await readNumberedPages({ offset: 120, limit: 60 }, 100, vendor.fetchPage);
+    expect(page.items).toEqual(Array.from({ length: 60 }, (_, i) => 120 + i));
+    expect(vendor.calls).toEqual([
+      [2, 100],
+      [3, 50],
+      [4, 50],
+    ]);
+  });
+
+  it('fails rather than guess when the vendor keeps ignoring per_page', async () => {
+    let size = 40;
+    const erratic = async (page: number) => ({ items: [page], total: 1000, perPage: (size -= 10) });
+    await expect(readNumberedPages({ offset: 0, limit: 10 }, 100, erratic)).rejects.toThrow(/per_page|pages by/);
   });
 });

@@ -28,6 +28,8 @@ export interface VendorResponse {
   /** False when a non-empty body was not JSON (HTML error pages, truncated bodies). */
   bodyIsJson: boolean;
   contentType: string;
+  /** The `Retry-After` header in seconds (a 429's or 503's advice); undefined when absent or unreadable. */
+  retryAfterSeconds?: number;
   call: Required<UpstreamCall>;
 }
 
@@ -70,7 +72,8 @@ export class VendorHttp {
       const contentType = String(response.headers['content-type'] ?? '');
       const { body, bodyIsJson } = parseBody(response.body);
       this.logger.debug({ vendor: this.source, ...call, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
-      return { status: response.statusCode, body, bodyIsJson, contentType, call: { ...call, status: response.statusCode } };
+      const retryAfterSeconds = retryAfterOf(response.headers['retry-after']);
+      return { status: response.statusCode, body, bodyIsJson, contentType, retryAfterSeconds, call: { ...call, status: response.statusCode } };
     } catch (error) {
       const kind = error instanceof TimeoutError ? 'timeout' : 'unreachable';
       this.logger.warn(
@@ -90,6 +93,14 @@ function parseBody(text: string): { body: unknown; bodyIsJson: boolean } {
   } catch {
     return { body: undefined, bodyIsJson: false };
   }
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date. */
+function retryAfterOf(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function definedOnly(params: VendorRequest['searchParams']): Record<string, string | number | boolean> | undefined {

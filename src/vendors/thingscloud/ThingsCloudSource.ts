@@ -1,0 +1,561 @@
+import type { LimitFunction } from 'p-limit';
+import { z } from 'zod';
+import { BadUserInputError, ErrorCode, UpstreamError, VendorNotConfiguredError, type UpstreamCall } from '../../errors.js';
+import type {
+  DeviceAlarmModel,
+  DeviceAlarmStatsModel,
+  DeviceAttributeModel,
+  DeviceAttributePointModel,
+  DeviceCertificateModel,
+  DeviceExtendInfoDefinitionModel,
+  DeviceExtendInfoModel,
+  DeviceGroupModel,
+  DeviceModel,
+  DeviceStatsModel,
+  DeviceTypeModel,
+  DeviceWriteModel,
+  Page,
+  ThingsCloudAdminModel,
+  ThingsCloudCustomerLoginModel,
+  ThingsCloudCustomerModel,
+  ThingsCloudCustomerRoleModel,
+  ThingsCloudProjectModel,
+  ThingsCloudSessionModel,
+} from '../../models.js';
+import type { PageRequest } from '../../pagination.js';
+import { THINGSCLOUD_LIMITS, type ThingsCloudAuth, type ThingsCloudClient } from './client.js';
+import { createThingsCloudLoaders, type ThingsCloudLoaders } from './loaders.js';
+import {
+  adminOf,
+  adminSessionOf,
+  alarmOf,
+  attributePointOf,
+  customerOf,
+  customerRoleOf,
+  deviceAlarmStatsOf,
+  deviceGroupTreeOf,
+  deviceOf,
+  deviceStatsOf,
+  deviceTypeOf,
+  indexGroups,
+  projectOf,
+} from './mapping.js';
+import { planHistory } from './planHistory.js';
+import { readHistory } from './readHistory.js';
+import { readNumberedPages, type NumberedSlice } from './readNumberedPages.js';
+
+export interface DeviceFilter {
+  typeId?: string | null;
+  groupId?: string | null;
+  online?: boolean | null;
+  includeSubGroups?: boolean | null;
+}
+
+export interface HistoryArgs {
+  /** Epoch ms; defaults to `to` minus one day. */
+  fromMs?: number | null;
+  /** Epoch ms; defaults to now. */
+  toMs?: number | null;
+  first: number;
+}
+
+export interface CreateDeviceInput {
+  name: string;
+  description?: string | null;
+  typeId?: string | null;
+  tags?: unknown;
+  deviceKey?: string | null;
+}
+
+export interface CustomerInput {
+  name?: string | null;
+  description?: string | null;
+  email?: string | null;
+  mobile?: string | null;
+}
+
+export type DataStreamType = 'HEX' | 'TEXT' | 'JSON';
+
+const DAY_MS = 86_400_000;
+const stringMap = z.record(z.string(), z.string());
+const scalarMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const valueMap = z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0);
+const hexBytes = /^[0-9a-fA-F]{2}(\s*[0-9a-fA-F]{2})*$/;
+
+/**
+ * ThingsCloud as one request sees it: its credentials, its loaders, and every operation in
+ * model terms. Created per request by the context; resolvers call only this. Project-wide
+ * lists (device types, the group tree, customers, roles) are read at most once per request.
+ */
+export class ThingsCloudSource {
+  private readonly loaders: ThingsCloudLoaders | undefined;
+  private projectRead: Promise<ThingsCloudProjectModel> | undefined;
+  private statsRead: Promise<DeviceStatsModel> | undefined;
+  private alarmStatsRead: Promise<DeviceAlarmStatsModel> | undefined;
+  private typesRead: Promise<Map<string, DeviceTypeModel>> | undefined;
+  private groupsRead: Promise<{ roots: DeviceGroupModel[]; byId: Map<string, DeviceGroupModel> }> | undefined;
+  private customersRead: Promise<ThingsCloudCustomerModel[]> | undefined;
+  private rolesRead: Promise<Map<string, ThingsCloudCustomerRoleModel>> | undefined;
+  private adminRead: Promise<ThingsCloudAdminModel> | undefined;
+
+  constructor(
+    private readonly client: ThingsCloudClient | undefined,
+    private readonly auth: ThingsCloudAuth,
+    private readonly limit: LimitFunction,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.loaders = client && createThingsCloudLoaders(client, auth, limit);
+  }
+
+  // --- project ---
+
+  project(): Promise<ThingsCloudProjectModel> {
+    const client = this.requireClient();
+    this.projectRead ??= this.limit(() => client.getProject(this.auth)).then(projectOf);
+    return this.projectRead;
+  }
+
+  deviceStats(): Promise<DeviceStatsModel> {
+    const client = this.requireClient();
+    this.statsRead ??= this.limit(() => client.getDevicesStat(this.auth)).then(deviceStatsOf);
+    return this.statsRead;
+  }
+
+  alarmStats(): Promise<DeviceAlarmStatsModel> {
+    const client = this.requireClient();
+    this.alarmStatsRead ??= this.limit(() => client.getDevicesAlarmStat(this.auth)).then(deviceAlarmStatsOf);
+    return this.alarmStatsRead;
+  }
+
+  /** The administrator whose token this request uses (only an `admin_login` token has one). */
+  admin(): Promise<ThingsCloudAdminModel> {
+    const client = this.requireClient();
+    this.adminRead ??= this.limit(() => client.getAdmin(this.auth)).then(adminOf);
+    return this.adminRead;
+  }
+
+  // --- device types and groups (one call each per request, whatever asks) ---
+
+  async deviceTypes(): Promise<DeviceTypeModel[]> {
+    return [...(await this.typeIndex()).values()];
+  }
+
+  async deviceType(id: string): Promise<DeviceTypeModel | null> {
+    return (await this.typeIndex()).get(id) ?? null;
+  }
+
+  extendInfoDefinitions(typeId: string): Promise<DeviceExtendInfoDefinitionModel[] | null> {
+    return this.requireLoaders().extendInfoDefinitionsByTypeId.load(typeId);
+  }
+
+  async deviceGroups(): Promise<DeviceGroupModel[]> {
+    return (await this.groupIndex()).roots;
+  }
+
+  async deviceGroup(id: string): Promise<DeviceGroupModel | null> {
+    return (await this.groupIndex()).byId.get(id) ?? null;
+  }
+
+  // --- devices ---
+
+  async devices(request: PageRequest, filter: DeviceFilter = {}): Promise<Page<DeviceModel>> {
+    const client = this.requireClient();
+    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
+      const raw = await this.limit(() =>
+        client.listDevices(this.auth, {
+          page: pageNumber,
+          page_records: pageRecords,
+          type: filter.typeId ?? undefined,
+          group: filter.groupId ?? undefined,
+          include_sub_groups: filter.groupId && filter.includeSubGroups ? 1 : undefined,
+          online: filter.online === true ? 1 : filter.online === false ? 0 : undefined,
+        }),
+      );
+      return { items: raw.items, total: raw.total };
+    });
+    return this.primedDevices(page);
+  }
+
+  device(id: string): Promise<DeviceModel | null> {
+    return this.requireLoaders().deviceById.load(id);
+  }
+
+  /** The device with what only the single-device read has; costs no call when the model already has it. */
+  async deviceDetail(device: DeviceModel): Promise<NonNullable<DeviceModel['detail']> | null> {
+    if (device.detail) return device.detail;
+    return (await this.requireLoaders().deviceDetailById.load(device.nativeId))?.detail ?? null;
+  }
+
+  /** The device's groups, from the one group-tree read; IDs the tree does not know are left out. */
+  async groupsOf(device: DeviceModel): Promise<DeviceGroupModel[] | null> {
+    const [detail, groups] = await Promise.all([this.deviceDetail(device), this.groupIndex()]);
+    if (!detail) return null;
+    return detail.groupNativeIds.flatMap((id) => groups.byId.get(id) ?? []);
+  }
+
+  certificate(deviceId: string): Promise<DeviceCertificateModel | null> {
+    return this.requireLoaders().certificateByDeviceId.load(deviceId);
+  }
+
+  async deviceCustomers(deviceId: string): Promise<ThingsCloudCustomerModel[] | null> {
+    const customers = await this.requireLoaders().customersByDeviceId.load(deviceId);
+    if (customers) for (const customer of customers) this.requireLoaders().customerById.prime(customer.nativeId, customer);
+    return customers;
+  }
+
+  extendInfos(deviceId: string): Promise<DeviceExtendInfoModel[] | null> {
+    return this.requireLoaders().extendInfosByDeviceId.load(deviceId);
+  }
+
+  attributes(deviceId: string): Promise<DeviceAttributeModel[] | null> {
+    return this.requireLoaders().attributesByDeviceId.load(deviceId);
+  }
+
+  rawAttributes(deviceId: string): Promise<Record<string, unknown> | null> {
+    return this.requireLoaders().rawAttributesByDeviceId.load(deviceId);
+  }
+
+  /**
+   * One attribute's history over any range: split into ≤30-day windows and pages, read
+   * newest first until `first` points are in, returned oldest first. Refused up front when
+   * it would take more than the configured number of calls.
+   */
+  async history(deviceId: string, identifier: string, args: HistoryArgs): Promise<DeviceAttributePointModel[]> {
+    const client = this.requireClient();
+    const toMs = args.toMs ?? this.now();
+    const fromMs = args.fromMs ?? toMs - DAY_MS;
+    const plan = planHistory({
+      fromMs,
+      toMs,
+      first: args.first,
+      pageSize: client.history.pageSize,
+      maxWindowMs: THINGSCLOUD_LIMITS.seriesMaxWindowMs,
+      maxCalls: client.history.maxCalls,
+    });
+    const points = await readHistory(plan, (window, page, pageSize) =>
+      this.limit(() =>
+        client.getAttributeSeries(this.auth, deviceId, identifier, { page, page_records: pageSize, start_time: window.startMs, end_time: window.endMs }),
+      ),
+    );
+    return points.map(attributePointOf);
+  }
+
+  // --- alarms ---
+
+  async alarms(request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
+    const client = this.requireClient();
+    return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
+      const raw = await this.limit(() => client.listAlarmLogs(this.auth, { page, page_records: pageRecords }));
+      return { items: raw.items.map(alarmOf), total: null };
+    });
+  }
+
+  async deviceAlarms(deviceId: string, request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
+    const client = this.requireClient();
+    return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
+      const raw = await this.limit(() => client.listDeviceAlarmLogs(this.auth, deviceId, { page, page_records: pageRecords }));
+      return { items: raw.items.map(alarmOf), total: null };
+    });
+  }
+
+  // --- customers ---
+
+  customers(): Promise<ThingsCloudCustomerModel[]> {
+    const client = this.requireClient();
+    this.customersRead ??= this.limit(() => client.listCustomers(this.auth)).then((raw) => {
+      const customers = raw.items.map(customerOf);
+      for (const customer of customers) this.requireLoaders().customerById.prime(customer.nativeId, customer);
+      return customers;
+    });
+    return this.customersRead;
+  }
+
+  customer(id: string): Promise<ThingsCloudCustomerModel | null> {
+    return this.requireLoaders().customerById.load(id);
+  }
+
+  async customerRoles(): Promise<ThingsCloudCustomerRoleModel[]> {
+    return [...(await this.roleIndex()).values()];
+  }
+
+  /** The single-customer read omits the role; the customer list (one call per request) has it. */
+  async roleOf(customer: ThingsCloudCustomerModel): Promise<ThingsCloudCustomerRoleModel | null> {
+    const roleId = customer.roleNativeId ?? (await this.customers()).find((c) => c.nativeId === customer.nativeId)?.roleNativeId ?? null;
+    return roleId === null ? null : ((await this.roleIndex()).get(roleId) ?? null);
+  }
+
+  async customerDevices(customerId: string, request: PageRequest): Promise<Page<DeviceModel>> {
+    const client = this.requireClient();
+    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
+      const raw = await this.limit(() => client.listCustomerDevices(this.auth, customerId, { page: pageNumber, page_records: pageRecords }));
+      return { items: raw.items, total: raw.total };
+    });
+    return this.primedDevices(page);
+  }
+
+  // --- writes: tokens ---
+
+  /** An administrator's 7-day token. `appId` defaults to the configured THINGSCLOUD_APP_ID. */
+  async adminLogin(input: { appId?: string | null; account: string; password: string }): Promise<ThingsCloudSessionModel> {
+    const client = this.requireClient();
+    const appId = input.appId ?? client.appId;
+    if (!appId) throw new BadUserInputError('Give "appId": this gateway has no THINGSCLOUD_APP_ID configured.');
+    const raw = await client.adminLogin({ app_id: appId, account: input.account, password: input.password });
+    return adminSessionOf(raw, this.now(), THINGSCLOUD_LIMITS.adminTokenLifetimeMs);
+  }
+
+  // --- writes: devices ---
+
+  async createDevice(input: CreateDeviceInput): Promise<DeviceModel> {
+    const client = this.requireClient();
+    const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
+    const created = await client.createDevice(this.auth, {
+      name: input.name,
+      ...(input.description != null && { descr: input.description }),
+      ...(input.typeId != null && { type: input.typeId }),
+      ...(tags && { tags }),
+      ...(input.deviceKey != null && { device_key: input.deviceKey }),
+    });
+    return this.reloadDevice(created.id);
+  }
+
+  async updateDevice(id: string, input: { name?: string | null; description?: string | null; deviceKey?: string | null }): Promise<DeviceModel> {
+    const body = {
+      ...(input.name != null && { name: input.name }),
+      ...(input.description != null && { descr: input.description }),
+      ...(input.deviceKey != null && { device_key: input.deviceKey }),
+    };
+    if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, deviceKey.');
+    await this.requireClient().updateDeviceInfo(this.auth, id, body);
+    return this.reloadDevice(id);
+  }
+
+  async deleteDevice(id: string): Promise<void> {
+    await this.requireClient().deleteDevice(this.auth, id);
+    this.forgetDevice(id);
+    this.requireLoaders().deviceById.prime(id, null);
+  }
+
+  async setDeviceTags(id: string, tags: unknown): Promise<DeviceModel> {
+    await this.requireClient().setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    return this.reloadDevice(id);
+  }
+
+  async removeDeviceTags(id: string, keys: string[]): Promise<DeviceModel> {
+    await this.requireClient().removeDeviceTags(this.auth, id, keys);
+    return this.reloadDevice(id);
+  }
+
+  async setDeviceGroups(id: string, groupIds: string[]): Promise<DeviceModel> {
+    await this.requireClient().setDeviceGroups(this.auth, id, [...new Set(groupIds)]);
+    return this.reloadDevice(id);
+  }
+
+  async setStandardExtendInfo(id: string, infoType: string, value: unknown): Promise<DeviceWriteModel> {
+    const body = { info_type: infoType, value: parseInput(scalarMap, value, '"value" must be an object of string, number or boolean values.') };
+    const updated = await this.requireClient().setDeviceStandardInfo(this.auth, id, body);
+    this.forgetDevice(id);
+    return { deviceNativeId: id, at: this.nowIso(), updated };
+  }
+
+  async setCustomExtendInfos(id: string, infos: unknown): Promise<DeviceWriteModel> {
+    const body = parseInput(scalarMap, infos, '"infos" must map extend-info IDs to string, number or boolean values.');
+    const updated = await this.requireClient().setDeviceExtendInfos(this.auth, id, body);
+    this.forgetDevice(id);
+    return { deviceNativeId: id, at: this.nowIso(), updated };
+  }
+
+  async removeAttributes(id: string, identifiers: string[]): Promise<DeviceModel> {
+    await this.requireClient().removeDeviceAttributes(this.auth, id, identifiers);
+    return this.reloadDevice(id);
+  }
+
+  async pushAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
+    const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
+    await this.requireClient().pushAttributes(this.auth, id, body);
+    this.forgetDevice(id);
+    return { deviceNativeId: id, at: this.nowIso(), updated: body };
+  }
+
+  async updateCloudAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
+    const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
+    await this.requireClient().updateCloudAttributes(this.auth, id, body);
+    this.forgetDevice(id);
+    return { deviceNativeId: id, at: this.nowIso(), updated: body };
+  }
+
+  async sendCommand(id: string, input: { method: string; params?: unknown; commandId?: number | null }): Promise<DeviceWriteModel> {
+    const params = input.params == null ? undefined : parseInput(z.record(z.string(), z.unknown()), input.params, '"params" must be an object.');
+    const body = { method: input.method, ...(params && { params }), ...(input.commandId != null && { id: input.commandId }) };
+    await this.requireClient().sendCommand(this.auth, id, body);
+    return { deviceNativeId: id, at: this.nowIso(), updated: {} };
+  }
+
+  async sendDataStream(id: string, input: { identifier: string; pushMode: 'MQTT' | 'TCP'; type: DataStreamType; message: unknown }): Promise<DeviceWriteModel> {
+    const { type, message } = input;
+    const fits =
+      type === 'HEX' ? typeof message === 'string' && hexBytes.test(message.trim())
+      : type === 'TEXT' ? typeof message === 'string'
+      : typeof message === 'object' && message !== null;
+    if (!fits) {
+      const expected = type === 'HEX' ? 'a string of hex bytes such as "01 03 01 FF"' : type === 'TEXT' ? 'a string' : 'a JSON object or array';
+      throw new BadUserInputError(`"message" must be ${expected} for type ${type}.`);
+    }
+    const pushMode = input.pushMode === 'TCP' ? 'tcp' : 'mqtt';
+    await this.requireClient().sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message });
+    return { deviceNativeId: id, at: this.nowIso(), updated: {} };
+  }
+
+  // --- writes: customers ---
+
+  async createCustomer(input: CustomerInput & { name: string; account: string; password: string; tags?: unknown }): Promise<ThingsCloudCustomerModel> {
+    const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
+    const created = await this.requireClient().createCustomer(this.auth, {
+      name: input.name,
+      account: input.account,
+      password: input.password,
+      ...customerBody(input),
+      ...(tags && { tags }),
+    });
+    return this.reloadCustomer(created.id);
+  }
+
+  async updateCustomer(id: string, input: CustomerInput): Promise<ThingsCloudCustomerModel> {
+    const body = customerBody(input);
+    if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, email, mobile.');
+    await this.requireClient().updateCustomerInfo(this.auth, id, body);
+    return this.reloadCustomer(id);
+  }
+
+  async setCustomerPassword(id: string, password: string): Promise<ThingsCloudCustomerModel> {
+    await this.requireClient().setCustomerPassword(this.auth, id, password);
+    return this.reloadCustomer(id);
+  }
+
+  async setCustomerTags(id: string, tags: unknown): Promise<ThingsCloudCustomerModel> {
+    await this.requireClient().setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    return this.reloadCustomer(id);
+  }
+
+  async deleteCustomer(id: string): Promise<void> {
+    await this.requireClient().deleteCustomer(this.auth, id);
+    this.requireLoaders().customerById.clear(id).prime(id, null);
+  }
+
+  /**
+   * Checks a customer's account and password. A refusal the vendor answers with HTTP 200
+   * (`result:false`) is the answer "not valid", not an error; throttling and server
+   * failures still are errors.
+   */
+  async verifyCustomerLogin(account: string, password: string): Promise<ThingsCloudCustomerLoginModel> {
+    try {
+      const raw = await this.requireClient().customerAuth(this.auth, account, password);
+      return { valid: true, customerNativeId: raw.id, message: null, vendorCode: null };
+    } catch (error) {
+      if (!isPasswordRefusal(error)) throw error;
+      const vendorCode = error.extensions.vendorCode;
+      return { valid: false, customerNativeId: null, message: error.message, vendorCode: typeof vendorCode === 'number' ? vendorCode : null };
+    }
+  }
+
+  // --- plumbing ---
+
+  private requireClient(): ThingsCloudClient {
+    if (!this.client) throw new VendorNotConfiguredError('THINGSCLOUD', 'THINGSCLOUD_BASE_URL');
+    return this.client;
+  }
+
+  private requireLoaders(): ThingsCloudLoaders {
+    if (!this.loaders) throw new VendorNotConfiguredError('THINGSCLOUD', 'THINGSCLOUD_BASE_URL');
+    return this.loaders;
+  }
+
+  private typeIndex(): Promise<Map<string, DeviceTypeModel>> {
+    const client = this.requireClient();
+    this.typesRead ??= this.limit(() => client.listDeviceTypes(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, deviceTypeOf(item)])));
+    return this.typesRead;
+  }
+
+  private groupIndex() {
+    const client = this.requireClient();
+    this.groupsRead ??= this.limit(() => client.getDeviceGroupsTree(this.auth)).then((raw) => {
+      const roots = deviceGroupTreeOf(raw.items);
+      return { roots, byId: indexGroups(roots) };
+    });
+    return this.groupsRead;
+  }
+
+  private roleIndex(): Promise<Map<string, ThingsCloudCustomerRoleModel>> {
+    const client = this.requireClient();
+    this.rolesRead ??= this.limit(() => client.listCustomerRoles(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, customerRoleOf(item)])));
+    return this.rolesRead;
+  }
+
+  /** Maps a list page and primes `deviceById`, so following a listed device costs no call. */
+  private primedDevices(page: Page<Parameters<typeof deviceOf>[0]>): Page<DeviceModel> {
+    const items = page.items.map(deviceOf);
+    const { deviceById } = this.requireLoaders();
+    for (const device of items) deviceById.prime(device.nativeId, device);
+    return { ...page, items };
+  }
+
+  /** Drops everything this request cached about a device after a write to it. */
+  private forgetDevice(id: string): void {
+    const loaders = this.requireLoaders();
+    for (const loader of [
+      loaders.deviceById,
+      loaders.deviceDetailById,
+      loaders.certificateByDeviceId,
+      loaders.customersByDeviceId,
+      loaders.extendInfosByDeviceId,
+      loaders.attributesByDeviceId,
+      loaders.rawAttributesByDeviceId,
+    ]) {
+      loader.clear(id);
+    }
+  }
+
+  /** Writes answer `{}` (or only `{id, name}`): the device is read again to return it. */
+  private async reloadDevice(id: string): Promise<DeviceModel> {
+    this.forgetDevice(id);
+    const device = await this.requireLoaders().deviceDetailById.load(id);
+    if (!device) throw new UpstreamError('ThingsCloud no longer has the device it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/device/:device_id' } });
+    return device;
+  }
+
+  private async reloadCustomer(id: string): Promise<ThingsCloudCustomerModel> {
+    this.customersRead = undefined;
+    const loader = this.requireLoaders().customerById.clear(id);
+    const customer = await loader.load(id);
+    if (!customer) throw new UpstreamError('ThingsCloud no longer has the customer it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/customer/:customer_id' } });
+    return customer;
+  }
+
+  private nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function customerBody(input: CustomerInput) {
+  return {
+    ...(input.name != null && { name: input.name }),
+    ...(input.description != null && { descr: input.description }),
+    ...(input.email != null && { email: input.email }),
+    ...(input.mobile != null && { mobile: input.mobile }),
+  };
+}
+
+/** JSON-scalar arguments are checked here, where their vendor shape is known. */
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new BadUserInputError(message);
+  return parsed.data;
+}
+
+const refusalCodes = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
+
+/** `customer_auth` refusing the pair: HTTP 200 `result:false` with a client-side code. */
+function isPasswordRefusal(error: unknown): error is UpstreamError {
+  const status = error instanceof UpstreamError ? (error.extensions.upstream as UpstreamCall | undefined)?.status : undefined;
+  return status === 200 && refusalCodes.has((error as UpstreamError).code);
+}

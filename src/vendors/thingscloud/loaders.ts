@@ -1,0 +1,58 @@
+import DataLoader from 'dataloader';
+import type { LimitFunction } from 'p-limit';
+import { ErrorCode, TesseraError } from '../../errors.js';
+import type {
+  DeviceAttributeModel,
+  DeviceCertificateModel,
+  DeviceExtendInfoDefinitionModel,
+  DeviceExtendInfoModel,
+  DeviceModel,
+  ThingsCloudCustomerModel,
+} from '../../models.js';
+import type { ThingsCloudAuth, ThingsCloudClient } from './client.js';
+import { attributeOf, certificateOf, customerOf, deviceExtendInfoOf, deviceOf, extendInfoDefinitionOf } from './mapping.js';
+
+export interface ThingsCloudLoaders {
+  /** A device as the single-device read has it (groups, view token, device code). */
+  deviceDetailById: DataLoader<string, DeviceModel | null>;
+  /** A device in any form; primed from list responses, else loaded through `deviceDetailById`. */
+  deviceById: DataLoader<string, DeviceModel | null>;
+  customerById: DataLoader<string, ThingsCloudCustomerModel | null>;
+  certificateByDeviceId: DataLoader<string, DeviceCertificateModel | null>;
+  customersByDeviceId: DataLoader<string, ThingsCloudCustomerModel[] | null>;
+  extendInfosByDeviceId: DataLoader<string, DeviceExtendInfoModel[] | null>;
+  attributesByDeviceId: DataLoader<string, DeviceAttributeModel[] | null>;
+  rawAttributesByDeviceId: DataLoader<string, Record<string, unknown> | null>;
+  extendInfoDefinitionsByTypeId: DataLoader<string, DeviceExtendInfoDefinitionModel[] | null>;
+}
+
+/**
+ * Per-request loaders, keyed by ThingsCloud's native IDs. ThingsCloud has no bulk read, so a
+ * batch is one GET per distinct key, run under the request's concurrency limit; the loaders
+ * de-duplicate (an alarm list naming one device fifty times costs one call). A record the
+ * vendor does not have (errcode 404) is `null`; any other failure is that key's error.
+ */
+export function createThingsCloudLoaders(client: ThingsCloudClient, auth: ThingsCloudAuth, limit: LimitFunction): ThingsCloudLoaders {
+  function byKey<Raw, Model>(get: (auth: ThingsCloudAuth, key: string) => Promise<Raw>, map: (raw: Raw) => Model) {
+    return new DataLoader<string, Model | null>((keys) =>
+      Promise.all(keys.map((key) => limit(() => get.call(client, auth, key)).then(map, nullIfNotFound))),
+    );
+  }
+  const deviceDetailById = byKey(client.getDevice, deviceOf);
+  return {
+    deviceDetailById,
+    deviceById: new DataLoader<string, DeviceModel | null>((ids) => deviceDetailById.loadMany(ids)),
+    customerById: byKey(client.getCustomer, customerOf),
+    certificateByDeviceId: byKey(client.getDeviceCertificate, certificateOf),
+    customersByDeviceId: byKey(client.listDeviceCustomers, (raw) => raw.items.map(customerOf)),
+    extendInfosByDeviceId: byKey(client.listDeviceExtendInfos, (raw) => raw.items.map(deviceExtendInfoOf)),
+    attributesByDeviceId: byKey(client.listDeviceAttributes, (raw) => raw.map(attributeOf)),
+    rawAttributesByDeviceId: byKey(client.getDeviceAttributesRaw, (raw) => raw),
+    extendInfoDefinitionsByTypeId: byKey(client.listDeviceTypeExtendInfos, (raw) => raw.items.map(extendInfoDefinitionOf)),
+  };
+}
+
+function nullIfNotFound(error: unknown): null | Error {
+  if (error instanceof TesseraError && error.code === ErrorCode.NOT_FOUND) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}
