@@ -592,10 +592,9 @@ export type MessagePayload = {
   message: Scalars['String']['output'];
 };
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** @deprecated Placeholder so vendor files can extend Mutation; always null. */
-  _empty?: Maybe<Scalars['Boolean']['output']>;
   /** Applies for a business account (status PENDING until reviewed). Fails if one exists. */
   applyForBusinessAccount: BusinessAccount;
   changeDreamreflexPassword: MessagePayload;
@@ -662,119 +661,141 @@ export type Mutation = {
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationApplyForBusinessAccountArgs = {
   input: BusinessAccountInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationChangeDreamreflexPasswordArgs = {
   input: ChangeDreamreflexPasswordInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateDeviceArgs = {
   input: CreateDeviceInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateDreamreflexTicketArgs = {
   input: CreateDreamreflexTicketInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateLexiangTeamArgs = {
   input: CreateLexiangTeamInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateThingsCloudCustomerArgs = {
   input: CreateThingsCloudCustomerInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationDeleteDeviceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationDeleteDreamreflexTicketArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationDeleteThingsCloudCustomerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationDreamreflexLoginArgs = {
   input: DreamreflexLoginInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationHideLexiangTeamArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationPushDeviceAttributesArgs = {
   id: Scalars['ID']['input'];
   values: Scalars['JSON']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationRegisterDreamreflexUserArgs = {
   input: DreamreflexRegisterInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationRemoveDeviceAttributesArgs = {
   id: Scalars['ID']['input'];
   identifiers: Array<Scalars['String']['input']>;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationRemoveDeviceTagsArgs = {
   id: Scalars['ID']['input'];
   keys: Array<Scalars['String']['input']>;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSendDeviceCommandArgs = {
   id: Scalars['ID']['input'];
   input: DeviceCommandInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSendDeviceDataStreamArgs = {
   id: Scalars['ID']['input'];
   input: DeviceDataStreamInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSendDreamreflexVerificationCodeArgs = {
   email: Scalars['String']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetContractSignedArgs = {
   id: Scalars['ID']['input'];
   isSigned: Scalars['Boolean']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetDeviceExtendInfosArgs = {
   id: Scalars['ID']['input'];
   infos: Scalars['JSON']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetDeviceGroupsArgs = {
   groupIds: Array<Scalars['ID']['input']>;
   id: Scalars['ID']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetDeviceStandardExtendInfoArgs = {
   id: Scalars['ID']['input'];
   infoType: Scalars['String']['input'];
@@ -782,74 +803,87 @@ export type MutationSetDeviceStandardExtendInfoArgs = {
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetDeviceTagsArgs = {
   id: Scalars['ID']['input'];
   tags: Scalars['JSON']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetThingsCloudCustomerPasswordArgs = {
   id: Scalars['ID']['input'];
   password: Scalars['String']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSetThingsCloudCustomerTagsArgs = {
   id: Scalars['ID']['input'];
   tags: Scalars['JSON']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSubmitContactFormArgs = {
   input: ContactFormInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationThingsCloudAdminLoginArgs = {
   input: ThingsCloudAdminLoginInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateBusinessAccountArgs = {
   input: BusinessAccountInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateDeviceArgs = {
   id: Scalars['ID']['input'];
   input: UpdateDeviceInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateDeviceCloudAttributesArgs = {
   id: Scalars['ID']['input'];
   values: Scalars['JSON']['input'];
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateDreamreflexProfileArgs = {
   input: UpdateDreamreflexProfileInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateDreamreflexTicketArgs = {
   id: Scalars['ID']['input'];
   input: UpdateDreamreflexTicketInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateLexiangTeamArgs = {
   id: Scalars['ID']['input'];
   input: UpdateLexiangTeamInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationUpdateThingsCloudCustomerArgs = {
   id: Scalars['ID']['input'];
   input: UpdateThingsCloudCustomerInput;
 };
 
 
+/** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationVerifyThingsCloudCustomerLoginArgs = {
   account: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -2048,7 +2082,6 @@ export type MessagePayloadResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   applyForBusinessAccount?: Resolver<ResolversTypes['BusinessAccount'], ParentType, ContextType, RequireFields<MutationApplyForBusinessAccountArgs, 'input'>>;
   changeDreamreflexPassword?: Resolver<ResolversTypes['MessagePayload'], ParentType, ContextType, RequireFields<MutationChangeDreamreflexPasswordArgs, 'input'>>;
   createDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationCreateDeviceArgs, 'input'>>;

@@ -2,8 +2,6 @@ import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { expectGlobalId, toGlobalId } from '../globalId.js';
 
 export const Mutation: MutationResolvers = {
-  _empty: () => null,
-
   sendDreamreflexVerificationCode: (_parent, { email }, ctx) => ctx.dreamreflex.sendVerificationCode(email),
   registerDreamreflexUser: (_parent, { input }, ctx) => ctx.dreamreflex.register(input),
   dreamreflexLogin: (_parent, { input }, ctx) => ctx.dreamreflex.login(input),
