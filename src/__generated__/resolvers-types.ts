@@ -1086,8 +1086,6 @@ export type Query = {
   contract?: Maybe<Contract>;
   /** The caller's contracts, newest first. `first` defaults to 20, at most 500. */
   contracts?: Maybe<ContractConnection>;
-  customerRoles?: Maybe<Array<ThingsCloudCustomerRole>>;
-  customers?: Maybe<Array<ThingsCloudCustomer>>;
   /** One device by global ID; null with NOT_FOUND when it does not exist. */
   device?: Maybe<Device>;
   /** The top-level device groups; follow `children` for the rest. */
@@ -1114,6 +1112,9 @@ export type Query = {
   teams?: Maybe<TeamConnection>;
   /** One customer by global ID; null with NOT_FOUND when it does not exist. */
   thingsCloudCustomer?: Maybe<ThingsCloudCustomer>;
+  thingsCloudCustomerRoles?: Maybe<Array<ThingsCloudCustomerRole>>;
+  /** The project's customers (end users of the IoT app), with their roles. */
+  thingsCloudCustomers?: Maybe<Array<ThingsCloudCustomer>>;
   thingsCloudProject?: Maybe<ThingsCloudProject>;
   /** One ticket by global ID; null with NOT_FOUND when it does not exist. */
   ticket?: Maybe<Ticket>;
@@ -2237,8 +2238,6 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   businessAccount?: Resolver<Maybe<ResolversTypes['BusinessAccount']>, ParentType, ContextType, RequireFields<QueryBusinessAccountArgs, 'id'>>;
   contract?: Resolver<Maybe<ResolversTypes['Contract']>, ParentType, ContextType, RequireFields<QueryContractArgs, 'id'>>;
   contracts?: Resolver<Maybe<ResolversTypes['ContractConnection']>, ParentType, ContextType, RequireFields<QueryContractsArgs, 'first'>>;
-  customerRoles?: Resolver<Maybe<Array<ResolversTypes['ThingsCloudCustomerRole']>>, ParentType, ContextType>;
-  customers?: Resolver<Maybe<Array<ResolversTypes['ThingsCloudCustomer']>>, ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'id'>>;
   deviceGroups?: Resolver<Maybe<Array<ResolversTypes['DeviceGroup']>>, ParentType, ContextType>;
   deviceTypes?: Resolver<Maybe<Array<ResolversTypes['DeviceType']>>, ParentType, ContextType>;
@@ -2251,6 +2250,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
   teams?: Resolver<Maybe<ResolversTypes['TeamConnection']>, ParentType, ContextType, RequireFields<QueryTeamsArgs, 'first' | 'orderBy'>>;
   thingsCloudCustomer?: Resolver<Maybe<ResolversTypes['ThingsCloudCustomer']>, ParentType, ContextType, RequireFields<QueryThingsCloudCustomerArgs, 'id'>>;
+  thingsCloudCustomerRoles?: Resolver<Maybe<Array<ResolversTypes['ThingsCloudCustomerRole']>>, ParentType, ContextType>;
+  thingsCloudCustomers?: Resolver<Maybe<Array<ResolversTypes['ThingsCloudCustomer']>>, ParentType, ContextType>;
   thingsCloudProject?: Resolver<Maybe<ResolversTypes['ThingsCloudProject']>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<QueryTicketsArgs, 'first'>>;

@@ -13,9 +13,9 @@ export const deviceQueries: QueryResolvers = {
   alarms: async (_parent, args, ctx) => toDeviceAlarmConnection(await ctx.thingscloud.alarms(toPageRequest(args, LIST_LIMITS))),
   deviceTypes: (_parent, _args, ctx) => ctx.thingscloud.deviceTypes(),
   deviceGroups: (_parent, _args, ctx) => ctx.thingscloud.deviceGroups(),
-  customers: (_parent, _args, ctx) => ctx.thingscloud.customers(),
+  thingsCloudCustomers: (_parent, _args, ctx) => ctx.thingscloud.customers(),
   thingsCloudCustomer: async (_parent, { id }, ctx) => found(await ctx.thingscloud.customer(expectGlobalId(id, 'ThingsCloudCustomer').nativeId), id),
-  customerRoles: (_parent, _args, ctx) => ctx.thingscloud.customerRoles(),
+  thingsCloudCustomerRoles: (_parent, _args, ctx) => ctx.thingscloud.customerRoles(),
   thingsCloudProject: (_parent, _args, ctx) => ctx.thingscloud.project(),
 };
 

@@ -54,8 +54,8 @@ export interface TestGatewayOptions {
 }
 
 /**
- * The real gateway over HTTP on a free port, in live mode against Dreamreflex and Lexiang
- * simulators on other free ports. By default the demo user is the Dreamreflex service
+ * The real gateway over HTTP on a free port, in live mode against Dreamreflex, Lexiang and
+ * ThingsCloud simulators on other free ports (ThingsCloud's API app is the service credential). By default the demo user is the Dreamreflex service
  * account, Lexiang uses the simulator's app credentials, and callers need the test API key
  * to borrow either (pass `anonymous: true` to lend them to everyone).
  */

@@ -22,7 +22,7 @@ function badInput(run: () => unknown): string {
 describe('planHistory', () => {
   it('cuts 90 days into three ≤30-day windows, newest first, contiguous and not overlapping', () => {
     const plan = planHistory({ fromMs: T0, toMs: T0 + 90 * DAY, first: 100, ...limits });
-    expect(plan.windows).toHaveLength(4); // 90 days + 1 ms inclusive does not fit three 30-day windows
+    expect(plan.windows).toHaveLength(3);
     expect(plan.windows[0]).toEqual({ startMs: T0 + 60 * DAY, endMs: T0 + 90 * DAY });
     for (const [i, w] of plan.windows.entries()) {
       expect(w.endMs - w.startMs).toBeLessThanOrEqual(30 * DAY);
@@ -65,7 +65,9 @@ function fakeSeries(fromMs: number, toMs: number, stepMs: number) {
   const fetchPage = async (window: HistoryWindow, page: number, pageSize: number) => {
     calls.push({ window, page });
     const points: { ts: number }[] = [];
-    for (let ts = Math.min(window.endMs, toMs); ts >= Math.max(window.startMs, fromMs); ts -= 1) if ((ts - fromMs) % stepMs === 0) points.push({ ts });
+    const lo = Math.max(window.startMs, fromMs);
+    const newest = fromMs + Math.floor((Math.min(window.endMs, toMs) - fromMs) / stepMs) * stepMs;
+    for (let ts = newest; ts >= lo; ts -= stepMs) points.push({ ts });
     return points.slice((page - 1) * pageSize, page * pageSize);
   };
   return { calls, fetchPage };
