@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { startDemo } from './demo.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
-import { dreamreflexDemoAccounts, lexiangDemoCredentials } from './simulators/index.js';
+import { dreamreflexDemoAccounts, lexiangDemoCredentials, thingsCloudDemoCredentials } from './simulators/index.js';
 
 let config: Config;
 try {
@@ -30,11 +30,13 @@ Dreamreflex acts as the demo user ${account.email} (password ${account.password}
 Send your own token in the x-dreamreflex-token header to act as someone else
 (get one with the dreamreflexLogin mutation; see the README for the other demo users).
 Lexiang acts as staff member ${lexiangDemoCredentials.staffId}; send x-lexiang-staff-id to act as another.
+ThingsCloud uses the demo API app; thingsCloudAdminLogin (account ${thingsCloudDemoCredentials.adminAccount}, password ${thingsCloudDemoCredentials.adminPassword})
+gives an admin token for x-thingscloud-token.
 
 Try it:
 
   curl -s ${url} -H 'content-type: application/json' \\
-    -d '{"query":"{ me { dreamreflex { email fullName } } tickets(first: 3) { totalCount nodes { title status createdAt } } }"}'
+    -d '{"query":"{ me { dreamreflex { email fullName } } tickets(first: 3) { totalCount nodes { title status createdAt } } devices(first: 3) { totalCount nodes { name online } } teams(first: 3) { nodes { name type } } }"}'
 `);
 } else {
   logger.info({ url, mode: config.mode }, 'Tessera is listening');
