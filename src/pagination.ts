@@ -67,40 +67,68 @@ export async function readSlice<T>(request: PageRequest, vendorMaxPageSize: numb
   return { items: items.slice(0, limit), offset, total: head.total };
 }
 
-/** One numbered vendor page read (1-based `page`), with the vendor's total and the page size it actually used. */
-export type FetchNumberedPage<T> = (page: number, perPage: number) => Promise<{ items: T[]; total: number; perPage: number }>;
+/** One numbered vendor page (1-based `page`). */
+export interface NumberedPage<T> {
+  items: T[];
+  /** Records across all pages, or null when the vendor does not say (ThingsCloud's alarm logs). */
+  total: number | null;
+  /** The page size the vendor says it used, when it says (Lexiang's `meta.per_page`). */
+  perPage?: number;
+}
+
+export type FetchNumberedPage<T> = (page: number, perPage: number) => Promise<NumberedPage<T>>;
+
+export interface NumberedSlice<T> extends Page<T> {
+  /**
+   * False when the vendor reports no total: `total` then only says whether more records may
+   * follow (`offset + items.length + 1` when they may), which is all Relay paging needs.
+   */
+  totalKnown: boolean;
+}
 
 /**
- * Serves a slice from a vendor that pages with `page`/`per_page`: reads the pages of the
- * largest allowed size that cover [offset, offset + limit) — the first to learn the total,
- * the rest concurrently — and cuts the slice out. Should the vendor use another page size
- * than asked (a lower maximum than believed), the page arithmetic is redone once with the
- * size it reports; a vendor that still disagrees is an error, never a silently wrong slice.
+ * Serves a slice (`offset`, `limit`) from a vendor that pages by number. The page size is the
+ * slice size when the slice falls on a page boundary (the usual `first`/`after` walk: one call
+ * per slice), else the largest allowed. The first page is read alone (it tells the total), the
+ * rest concurrently. Should the vendor use another page size than asked (a lower maximum than
+ * believed), the arithmetic is redone once with the size it reports; a vendor that still
+ * disagrees is an error, never a silently wrong slice.
  */
-export async function readNumberedPages<T>(request: PageRequest, vendorMaxPerPage: number, fetchPage: FetchNumberedPage<T>): Promise<Page<T>> {
+export async function readNumberedPages<T>(request: PageRequest, vendorMaxPerPage: number, fetchPage: FetchNumberedPage<T>): Promise<NumberedSlice<T>> {
   const { offset, limit } = request;
-  // `first: 0` still needs the total, which only a (smallest) real page read gives.
-  if (limit === 0) return { items: [], offset, total: (await fetchPage(1, 1)).total };
 
-  const readWith = async (size: number, mayAdapt: boolean): Promise<Page<T>> => {
+  const readWith = async (size: number, mayAdapt: boolean): Promise<NumberedSlice<T>> => {
     const firstPage = Math.floor(offset / size) + 1;
     const head = await fetchPage(firstPage, size);
-    if (head.perPage !== size) {
+    if (head.perPage !== undefined && head.perPage !== size) {
       if (!mayAdapt || !Number.isSafeInteger(head.perPage) || head.perPage < 1) {
         throw new Error(`Vendor pages by ${head.perPage} although asked for ${size}; cannot cut a reliable slice.`);
       }
       return readWith(head.perPage, false);
     }
-    const end = Math.min(offset + limit, head.total);
-    const lastPage = end > offset ? Math.floor((end - 1) / size) + 1 : firstPage;
-    const rest: ReturnType<FetchNumberedPage<T>>[] = [];
-    for (let page = firstPage + 1; page <= lastPage; page += 1) rest.push(fetchPage(page, size));
-    const items = [...head.items];
-    for (const page of await Promise.all(rest)) items.push(...page.items);
+    // `first: 0` still needs the total, which only a real page read gives.
+    const lastWanted = Math.floor((offset + Math.max(1, limit) - 1) / size) + 1;
+    const lastPage = head.total === null ? lastWanted : Math.min(lastWanted, Math.max(firstPage, Math.ceil(head.total / size)));
+    const pages = [head];
+    if (head.items.length === size && lastPage > firstPage) {
+      pages.push(...(await Promise.all(Array.from({ length: lastPage - firstPage }, (_, i) => fetchPage(firstPage + 1 + i, size)))));
+    }
+    const records: T[] = [];
+    let lastFull = false;
+    for (const page of pages) {
+      records.push(...page.items);
+      lastFull = page.items.length === size;
+      if (!lastFull) break;
+    }
     const start = offset - (firstPage - 1) * size;
-    return { items: items.slice(start, start + limit), offset, total: head.total };
+    const items = records.slice(start, start + limit);
+    if (head.total !== null) return { items, offset, total: head.total, totalKnown: true };
+    const mayHaveMore = records.length > start + limit || (lastFull && records.length === start + limit);
+    return { items, offset, total: offset + items.length + (mayHaveMore ? 1 : 0), totalKnown: false };
   };
-  return readWith(vendorMaxPerPage, true);
+
+  const aligned = limit > 0 && limit <= vendorMaxPerPage && offset % limit === 0;
+  return readWith(limit === 0 ? 1 : aligned ? limit : vendorMaxPerPage, true);
 }
 
 export interface Connection<T> {

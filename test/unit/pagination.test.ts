@@ -89,10 +89,17 @@ describe('readNumberedPages (page/per_page vendors)', () => {
     return { calls, fetchPage };
   }
 
-  it('reads the one largest page that covers a small slice', async () => {
+  it('reads a page-aligned slice as exactly one page of its own size', async () => {
     const vendor = numberedList(42, 100);
     const page = await readNumberedPages({ offset: 10, limit: 5 }, 100, vendor.fetchPage);
-    expect(page).toEqual({ items: [10, 11, 12, 13, 14], offset: 10, total: 42 });
+    expect(page).toEqual({ items: [10, 11, 12, 13, 14], offset: 10, total: 42, totalKnown: true });
+    expect(vendor.calls).toEqual([[3, 5]]);
+  });
+
+  it('reads the one largest page that covers a small unaligned slice', async () => {
+    const vendor = numberedList(42, 100);
+    const page = await readNumberedPages({ offset: 11, limit: 5 }, 100, vendor.fetchPage);
+    expect(page.items).toEqual([11, 12, 13, 14, 15]);
     expect(vendor.calls).toEqual([[1, 100]]);
   });
 
@@ -116,21 +123,22 @@ describe('readNumberedPages (page/per_page vendors)', () => {
       [2, 100],
     ]);
     const beyond = await readNumberedPages({ offset: 500, limit: 10 }, 100, vendor.fetchPage);
-    expect(beyond).toEqual({ items: [], offset: 500, total: 120 });
+    expect(beyond).toEqual({ items: [], offset: 500, total: 120, totalKnown: true });
   });
 
   it('reads one record for first: 0, to learn the total', async () => {
     const vendor = numberedList(7, 100);
-    expect(await readNumberedPages({ offset: 3, limit: 0 }, 100, vendor.fetchPage)).toEqual({ items: [], offset: 3, total: 7 });
-    expect(vendor.calls).toEqual([[1, 1]]);
+    expect(await readNumberedPages({ offset: 3, limit: 0 }, 100, vendor.fetchPage)).toEqual({ items: [], offset: 3, total: 7, totalKnown: true });
+    expect(vendor.calls).toEqual([[4, 1]]);
   });
 
   it('redoes the arithmetic when the vendor’s real maximum is lower, instead of returning a wrong slice', async () => {
     const vendor = numberedList(300, 50);
     const page = await readNumberedPages({ offset: 120, limit: 60 }, 100, vendor.fetchPage);
     expect(page.items).toEqual(Array.from({ length: 60 }, (_, i) => 120 + i));
+    // The slice is page-aligned, so it first asks for exactly 60; the vendor answers in 50s.
     expect(vendor.calls).toEqual([
-      [2, 100],
+      [3, 60],
       [3, 50],
       [4, 50],
     ]);

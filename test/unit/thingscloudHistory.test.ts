@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, TesseraError } from '../../src/errors.js';
 import { planHistory, type HistoryWindow } from '../../src/vendors/thingscloud/planHistory.js';
 import { readHistory } from '../../src/vendors/thingscloud/readHistory.js';
-import { readNumberedPages } from '../../src/vendors/thingscloud/readNumberedPages.js';
+import { readNumberedPages } from '../../src/pagination.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -42,7 +42,7 @@ import {
 } from './mapping.js';
 import { planHistory } from './planHistory.js';
 import { readHistory } from './readHistory.js';
-import { readNumberedPages, type NumberedSlice } from './readNumberedPages.js';
+import { readNumberedPages, type NumberedSlice } from '../../pagination.js';
 
 export interface DeviceFilter {
   typeId?: string | null;
