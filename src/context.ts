@@ -4,9 +4,10 @@ import pLimit from 'p-limit';
 import type { Config } from './config.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
-import { DreamreflexSource, type DreamreflexAuth, type DreamreflexClient } from './vendors/dreamreflex/index.js';
+import { DreamreflexSource, type DreamreflexClient } from './vendors/dreamreflex/index.js';
 import { LexiangSource, type LexiangAuth, type LexiangClient } from './vendors/lexiang/index.js';
-import { ThingsCloudSource, type ThingsCloudAuth, type ThingsCloudClient } from './vendors/thingscloud/index.js';
+import type { TokenAuth } from './vendors/shared/TokenAuth.js';
+import { ThingsCloudSource, type ThingsCloudClient } from './vendors/thingscloud/index.js';
 
 /** Per-request state. Nothing in it outlives the request, so nothing leaks between callers. */
 export interface Context {
@@ -59,35 +60,35 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
     return {
       requestId,
       logger: logger.child({ requestId }),
-      dreamreflex: new DreamreflexSource(upstreams.dreamreflex, dreamreflexAuth(req, upstreams.dreamreflex, lendService), pLimit(config.upstreamConcurrency)),
+      dreamreflex: new DreamreflexSource(upstreams.dreamreflex, tokenAuth(req, DREAMREFLEX, upstreams.dreamreflex, lendService), pLimit(config.upstreamConcurrency)),
       lexiang: new LexiangSource(upstreams.lexiang, lexiangAuth(req, upstreams.lexiang, lendService), pLimit(config.upstreamConcurrency)),
-      thingscloud: new ThingsCloudSource(upstreams.thingscloud, thingscloudAuth(req, upstreams.thingscloud, lendService), pLimit(config.upstreamConcurrency)),
+      thingscloud: new ThingsCloudSource(upstreams.thingscloud, tokenAuth(req, THINGSCLOUD, upstreams.thingscloud, lendService), pLimit(config.upstreamConcurrency)),
     };
   };
 }
 
-function dreamreflexAuth(req: IncomingMessage, client: DreamreflexClient | undefined, lendService: boolean): DreamreflexAuth {
-  const token = bearerValue(header(req, CREDENTIAL_HEADERS.dreamreflexToken));
-  if (token) return { kind: 'user', token };
-  if (client?.hasServiceAccount && lendService) return { kind: 'service' };
-  const hint = client?.hasServiceAccount ? ', or an API key to use the service account' : '';
-  return {
-    kind: 'none',
-    error: new UnauthenticatedError(`Dreamreflex needs credentials: send the ${CREDENTIAL_HEADERS.dreamreflexToken} header (get one with dreamreflexLogin)${hint}.`, {
-      source: 'DREAMREFLEX',
-    }),
-  };
+/** A vendor whose callers may send their own token: where it comes from and how to get one. */
+interface TokenVendor {
+  source: 'DREAMREFLEX' | 'THINGSCLOUD';
+  name: string;
+  header: string;
+  /** The mutation that issues such a token. */
+  login: string;
 }
 
-function thingscloudAuth(req: IncomingMessage, client: ThingsCloudClient | undefined, lendService: boolean): ThingsCloudAuth {
-  const token = bearerValue(header(req, CREDENTIAL_HEADERS.thingscloudToken));
+const DREAMREFLEX: TokenVendor = { source: 'DREAMREFLEX', name: 'Dreamreflex', header: CREDENTIAL_HEADERS.dreamreflexToken, login: 'dreamreflexLogin' };
+const THINGSCLOUD: TokenVendor = { source: 'THINGSCLOUD', name: 'ThingsCloud', header: CREDENTIAL_HEADERS.thingscloudToken, login: 'thingsCloudAdminLogin' };
+
+/** The caller's own token if sent, else the service credentials if this caller may borrow them. */
+function tokenAuth(req: IncomingMessage, vendor: TokenVendor, client: { hasServiceAccount: boolean } | undefined, lendService: boolean): TokenAuth {
+  const token = bearerValue(header(req, vendor.header));
   if (token) return { kind: 'user', token };
   if (client?.hasServiceAccount && lendService) return { kind: 'service' };
-  const hint = client?.hasServiceAccount ? ', or an API key to use the service app' : '';
+  const hint = client?.hasServiceAccount ? ', or an API key to use the service credentials' : '';
   return {
     kind: 'none',
-    error: new UnauthenticatedError(`ThingsCloud needs credentials: send the ${CREDENTIAL_HEADERS.thingscloudToken} header (get one with thingsCloudAdminLogin)${hint}.`, {
-      source: 'THINGSCLOUD',
+    error: new UnauthenticatedError(`${vendor.name} needs credentials: send the ${vendor.header} header (get one with ${vendor.login})${hint}.`, {
+      source: vendor.source,
     }),
   };
 }

@@ -8,6 +8,7 @@ import {
   upstreamHttpError,
   type VendorComplaint,
 } from '../../errors.js';
+import type { TokenAuth } from '../shared/TokenAuth.js';
 import { TokenCache } from '../shared/TokenCache.js';
 import { pathSegment } from '../shared/pathSegment.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
@@ -30,11 +31,7 @@ import {
 } from './types.js';
 
 /** Whose token a call uses. Resolved per request by the context. */
-export type DreamreflexAuth =
-  | { kind: 'user'; token: string }
-  | { kind: 'service' }
-  /** No usable credentials; `error` says why and is thrown on the first call that needs them. */
-  | { kind: 'none'; error: TesseraError };
+export type DreamreflexAuth = TokenAuth;
 
 export interface DreamreflexServiceAccount {
   email: string;

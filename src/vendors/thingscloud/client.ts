@@ -10,6 +10,7 @@ import {
   type UpstreamCall,
   type VendorComplaint,
 } from '../../errors.js';
+import type { TokenAuth } from '../shared/TokenAuth.js';
 import { TokenCache } from '../shared/TokenCache.js';
 import { pathSegment } from '../shared/pathSegment.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
@@ -41,11 +42,7 @@ import {
 } from './types.js';
 
 /** Whose token a call uses. Resolved per request by the context. */
-export type ThingsCloudAuth =
-  | { kind: 'user'; token: string }
-  | { kind: 'service' }
-  /** No usable credentials; `error` says why and is thrown on the first call that needs them. */
-  | { kind: 'none'; error: TesseraError };
+export type ThingsCloudAuth = TokenAuth;
 
 /** An API app of the project (console → 项目应用): gets one-day tokens from `POST /access_token`. */
 export interface ThingsCloudServiceApp {
