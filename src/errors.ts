@@ -178,6 +178,21 @@ function upstreamFailure(source: Source, call: Required<UpstreamCall>, status: n
   }
 }
 
+/**
+ * Runs a service-credential login. A refusal means the gateway's configuration is wrong, not
+ * the caller's request: it becomes UNAUTHENTICATED naming the variables (never their values).
+ */
+export async function asServiceLogin<T>(source: Source, variables: string, login: () => Promise<T>): Promise<T> {
+  try {
+    return await login();
+  } catch (error) {
+    if (error instanceof TesseraError && (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN)) {
+      throw new UnauthenticatedError(`${vendorName(source)} rejected the service credentials (${variables}).`, { source });
+    }
+    throw error;
+  }
+}
+
 /** Connection-level failures: no HTTP answer at all. */
 export function upstreamTransportError(source: Source, call: UpstreamCall, kind: 'timeout' | 'unreachable', cause?: unknown): UpstreamError {
   const vendor = vendorName(source);

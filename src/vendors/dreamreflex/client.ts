@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
+  asServiceLogin,
   ErrorCode,
-  TesseraError,
   UnauthenticatedError,
   UpstreamError,
   upstreamGarbageError,
@@ -191,17 +191,8 @@ export class DreamreflexClient {
   // --- plumbing ---
 
   private async loginService(service: DreamreflexServiceAccount) {
-    try {
-      const token = await this.login(service.email, service.password);
-      return { token: token.access_token, expiresInSeconds: token.expires_in };
-    } catch (error) {
-      if (error instanceof TesseraError && (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN)) {
-        throw new UnauthenticatedError('Dreamreflex rejected the service account (DREAMREFLEX_EMAIL/DREAMREFLEX_PASSWORD).', {
-          source: 'DREAMREFLEX',
-        });
-      }
-      throw error;
-    }
+    const token = await asServiceLogin('DREAMREFLEX', 'DREAMREFLEX_EMAIL/DREAMREFLEX_PASSWORD', () => this.login(service.email, service.password));
+    return { token: token.access_token, expiresInSeconds: token.expires_in };
   }
 
   private anonymous<S extends z.ZodType>(request: VendorRequest, schema: S): Promise<z.infer<S>> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
+  asServiceLogin,
   ErrorCode,
-  TesseraError,
   UnauthenticatedError,
   UpstreamError,
   upstreamGarbageError,
@@ -331,17 +331,9 @@ export class ThingsCloudClient {
   // --- plumbing ---
 
   private async acquireServiceToken(app: ThingsCloudServiceApp) {
-    try {
-      const token = await this.accessToken(app);
-      return { token: token.access_token, expiresInSeconds: token.expires_in };
-    } catch (error) {
-      if (error instanceof TesseraError && (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN)) {
-        throw new UnauthenticatedError('ThingsCloud rejected the service credentials (THINGSCLOUD_APP_ID/THINGSCLOUD_ACCESS_KEY/THINGSCLOUD_SECRET_KEY).', {
-          source: 'THINGSCLOUD',
-        });
-      }
-      throw error;
-    }
+    const variables = 'THINGSCLOUD_APP_ID/THINGSCLOUD_ACCESS_KEY/THINGSCLOUD_SECRET_KEY';
+    const token = await asServiceLogin('THINGSCLOUD', variables, () => this.accessToken(app));
+    return { token: token.access_token, expiresInSeconds: token.expires_in };
   }
 
   /** Sends with the caller's token, or the service token (re-acquired once if ThingsCloud rejects it). */
