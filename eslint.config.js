@@ -28,6 +28,7 @@ export default tseslint.config(
   },
   ...vendorFolders.map((vendor) => ({
     files: [`src/vendors/${vendor}/**/*.ts`],
+    ignores: [`src/vendors/${vendor}/demo.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -36,6 +37,23 @@ export default tseslint.config(
             {
               group: ['**/resolvers/**', '**/simulators/**', '**/context.js', '**/server.js', ...vendorFolders.filter((v) => v !== vendor).map((v) => `**/${v}/**`)],
               message: 'A vendor imports only shared code, errors, models and pagination.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  // A vendor's demo wiring reads its own simulator's published demo credentials, and nothing else of it.
+  ...vendorFolders.map((vendor) => ({
+    files: [`src/vendors/${vendor}/demo.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(?!\\.\\./\\.\\./simulators/${vendor}/index\\.js$).*(simulators|resolvers)/|context\\.js$|server\\.js$`,
+              message: 'Demo wiring imports only its own simulator’s public index.',
             },
           ],
         },

@@ -2,51 +2,48 @@ import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pLimit from 'p-limit';
 import type { Config } from './config.js';
-import { UnauthenticatedError } from './errors.js';
+import { BadUserInputError, NotFoundError, UnauthenticatedError, VendorNotConfiguredError } from './errors.js';
+import type { GlobalId } from './globalId.js';
 import type { Logger } from './logger.js';
-import { DreamreflexSource, type DreamreflexClient } from './vendors/dreamreflex/index.js';
-import { LexiangSource, type LexiangAuth, type LexiangClient } from './vendors/lexiang/index.js';
-import type { TokenAuth } from './vendors/shared/TokenAuth.js';
-import { ThingsCloudSource, type ThingsCloudClient } from './vendors/thingscloud/index.js';
+import type { NodeModel } from './models.js';
+import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
+import { bearerValue } from './vendors/shared/TokenAuth.js';
+import type { NodeFetcher, RequestScope, VendorModule } from './vendors/shared/VendorModule.js';
 
-/** Per-request state. Nothing in it outlives the request, so nothing leaks between callers. */
-export interface Context {
+/**
+ * Per-request state. Nothing in it outlives the request, so nothing leaks between callers.
+ * Each registered vendor appears under its name (`ctx.dreamreflex`, `ctx.zammad`, …) as the
+ * per-request source its registration builds.
+ */
+export interface Context extends VendorSources {
   requestId: string;
   logger: Logger;
-  dreamreflex: DreamreflexSource;
-  lexiang: LexiangSource;
-  thingscloud: ThingsCloudSource;
-}
-
-/** Vendor clients, built once at start-up; a vendor is absent when it is not configured. */
-export interface Upstreams {
-  dreamreflex?: DreamreflexClient;
-  lexiang?: LexiangClient;
-  thingscloud?: ThingsCloudClient;
+  /**
+   * The record behind a global ID (`node`, `nodes`), read by the vendor that issued it; null
+   * when the vendor has none. Throws for IDs of types that are reached only through a parent.
+   */
+  fetchNode(id: GlobalId): Promise<NodeModel | null>;
 }
 
 export interface ContextDeps {
   config: Pick<Config, 'mode' | 'apiKeys' | 'allowAnonymous' | 'upstreamConcurrency'>;
-  upstreams: Upstreams;
+  /** Vendor clients, built once at start-up; a vendor is absent when it is not configured. */
+  upstreams: VendorClients;
   logger: Logger;
 }
 
-/** Per-request headers; they win over the service credentials. */
-export const CREDENTIAL_HEADERS = {
-  dreamreflexToken: 'x-dreamreflex-token',
-  /** A ThingsCloud AccessToken (from `thingsCloudAdminLogin`); wins over the service app. */
-  thingscloudToken: 'x-thingscloud-token',
-  /** The Lexiang staff member (userid) this request acts as; sent to Lexiang as `x-staff-id`. */
-  lexiangStaffId: 'x-lexiang-staff-id',
-  apiKey: 'x-api-key',
-} as const;
+/** The header that carries a Tessera API key (`authorization: Bearer <key>` works too). */
+export const API_KEY_HEADER = 'x-api-key';
 
 /**
- * Builds `createContext({ req })`: reads the caller's credentials, decides whether they may
- * borrow the service credentials, and creates fresh loaders for every vendor.
+ * Builds `createContext({ req })`: checks the caller's API key, decides whether they may
+ * borrow the service credentials, and lets every vendor build its per-request source
+ * (credentials from the request's headers, fresh loaders).
  */
 export function createContextFactory({ config, upstreams, logger }: ContextDeps) {
   const keyDigests = config.apiKeys.map(digest);
+  const nodeTypes = indexNodeTypes(vendors);
+  const clients = upstreams as Record<string, unknown>;
 
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const requestId = requestIdOf(req);
@@ -57,57 +54,61 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
     // Service credentials are lent in demo mode, to key holders, or to everyone when explicitly allowed.
     const lendService = config.mode === 'demo' || config.allowAnonymous || presentedKey !== undefined;
 
+    const sources: Record<string, unknown> = {};
+    for (const vendor of vendors) {
+      const client = clients[vendor.name];
+      const scope: RequestScope = { header: (name) => header(req, name), lendService, limit: pLimit(config.upstreamConcurrency) };
+      sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
+    }
+
     return {
+      ...(sources as unknown as VendorSources),
       requestId,
       logger: logger.child({ requestId }),
-      dreamreflex: new DreamreflexSource(upstreams.dreamreflex, tokenAuth(req, DREAMREFLEX, upstreams.dreamreflex, lendService), pLimit(config.upstreamConcurrency)),
-      lexiang: new LexiangSource(upstreams.lexiang, lexiangAuth(req, upstreams.lexiang, lendService), pLimit(config.upstreamConcurrency)),
-      thingscloud: new ThingsCloudSource(upstreams.thingscloud, tokenAuth(req, THINGSCLOUD, upstreams.thingscloud, lendService), pLimit(config.upstreamConcurrency)),
+      async fetchNode({ type, source, nativeId }) {
+        const entry = nodeTypes.get(type);
+        if (!entry || entry.vendor.source !== source) throw new BadUserInputError(`"${type}" IDs are not issued by ${source}.`);
+        if (entry.fetch === null) throw new NotFoundError(`A ${type} cannot be fetched by ID; reach it through its parent.`);
+        return entry.fetch(sources[entry.vendor.name], nativeId);
+      },
     };
   };
 }
 
-/** A vendor whose callers may send their own token: where it comes from and how to get one. */
-interface TokenVendor {
-  source: 'DREAMREFLEX' | 'THINGSCLOUD';
-  name: string;
-  header: string;
-  /** The mutation that issues such a token. */
-  login: string;
+/** GraphQL type name → the vendor that issues its IDs, and how `node` reads one. */
+function indexNodeTypes(modules: readonly VendorModule[]) {
+  const index = new Map<string, { vendor: VendorModule; fetch: NodeFetcher<unknown> | null }>();
+  for (const vendor of modules) {
+    for (const [type, fetch] of Object.entries(vendor.idTypes)) {
+      if (index.has(type)) throw new Error(`Two vendors issue IDs of type ${type}.`);
+      index.set(type, { vendor, fetch });
+    }
+  }
+  return index;
 }
 
-const DREAMREFLEX: TokenVendor = { source: 'DREAMREFLEX', name: 'Dreamreflex', header: CREDENTIAL_HEADERS.dreamreflexToken, login: 'dreamreflexLogin' };
-const THINGSCLOUD: TokenVendor = { source: 'THINGSCLOUD', name: 'ThingsCloud', header: CREDENTIAL_HEADERS.thingscloudToken, login: 'thingsCloudAdminLogin' };
-
-/** The caller's own token if sent, else the service credentials if this caller may borrow them. */
-function tokenAuth(req: IncomingMessage, vendor: TokenVendor, client: { hasServiceAccount: boolean } | undefined, lendService: boolean): TokenAuth {
-  const token = bearerValue(header(req, vendor.header));
-  if (token) return { kind: 'user', token };
-  if (client?.hasServiceAccount && lendService) return { kind: 'service' };
-  const hint = client?.hasServiceAccount ? ', or an API key to use the service credentials' : '';
-  return {
-    kind: 'none',
-    error: new UnauthenticatedError(`${vendor.name} needs credentials: send the ${vendor.header} header (get one with ${vendor.login})${hint}.`, {
-      source: vendor.source,
-    }),
-  };
-}
-
-/** Lexiang knows only the app's credentials, so a caller may use Lexiang exactly when they may borrow service credentials. */
-function lexiangAuth(req: IncomingMessage, client: LexiangClient | undefined, lendService: boolean): LexiangAuth {
-  const staffId = header(req, CREDENTIAL_HEADERS.lexiangStaffId) ?? client?.defaultStaffId;
-  if (lendService) return { kind: 'service', staffId };
-  return {
-    kind: 'none',
-    staffId,
-    error: new UnauthenticatedError('Lexiang is reached through the gateway’s app credentials: send an API key (x-api-key, or authorization: Bearer).', {
-      source: 'LEXIANG',
-    }),
-  };
+/**
+ * What resolvers get for a vendor this deployment has no base URL for: any use fails that
+ * field alone with VENDOR_NOT_CONFIGURED, so sources never check for a missing client.
+ */
+function notConfigured(vendor: VendorModule): unknown {
+  const error = () => new VendorNotConfiguredError(vendor.source, vendor.baseUrlVariable);
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) =>
+        // Not a thenable, not inspectable as anything but a failing vendor.
+        property === 'then' || typeof property === 'symbol'
+          ? undefined
+          : () => {
+              throw error();
+            },
+    },
+  );
 }
 
 function apiKeyOf(req: IncomingMessage): string | undefined {
-  return header(req, CREDENTIAL_HEADERS.apiKey) ?? bearerValue(header(req, 'authorization'));
+  return header(req, API_KEY_HEADER) ?? bearerValue(header(req, 'authorization'));
 }
 
 function requestIdOf(req: IncomingMessage): string {
@@ -119,12 +120,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text?.trim() || undefined;
-}
-
-/** Accepts `Bearer x` or a bare `x`. */
-function bearerValue(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  return value.replace(/^Bearer\s+/i, '').trim() || undefined;
 }
 
 function digest(value: string): Buffer {

@@ -1,48 +1,38 @@
-import type { Config } from './config.js';
+import { configureVendors, type Config } from './config.js';
 import type { Logger } from './logger.js';
-import { dreamreflexDemoAccounts, lexiangDemoCredentials, startVendorSimulator, thingsCloudDemoCredentials, type RunningSimulator } from './simulators/index.js';
+import { isSimulatorName, startVendorSimulator, type RunningSimulator } from './simulators/index.js';
+import { vendors } from './vendors/index.js';
 
 export interface Demo {
-  /** The configuration with every simulated vendor filled in. */
+  /** The configuration with every vendor pointed at its simulator. */
   config: Config;
   simulators: RunningSimulator[];
+  /** Lines for the start banner: whom each vendor acts as and how to change it. */
+  banner: string[];
   /** Whether every simulator still answers. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /**
- * Demo mode: starts the vendor simulators on free loopback ports and points the gateway at
- * them, with the first demo account as each vendor's service credentials (Lexiang: the
- * simulator's app credentials, acting as its demo staff member).
+ * Demo mode: starts every registered vendor's simulator on a free loopback port and
+ * configures the vendor from the environment its registration gives for that simulator
+ * (its demo service credentials), through the same validation as live configuration.
  */
 export async function startDemo(config: Config, logger: Logger): Promise<Demo> {
   const log = (line: string) => logger.info({ simulator: true }, line);
-  const [dreamreflex, lexiang, thingscloud] = await Promise.all([
-    startVendorSimulator('dreamreflex', { log }),
-    startVendorSimulator('lexiang', { log }),
-    startVendorSimulator('thingscloud', { log }),
-  ]);
-  const simulators = [dreamreflex, lexiang, thingscloud];
-  const demoUser = dreamreflexDemoAccounts[0]!;
+  const demos = await Promise.all(vendors.map((vendor) => vendor.demo()));
+  const simulators = await Promise.all(
+    demos.map((demo) => {
+      if (!isSimulatorName(demo.simulator)) throw new Error(`No simulator named ${demo.simulator}.`);
+      return startVendorSimulator(demo.simulator, { log });
+    }),
+  );
+  const env = Object.assign({}, ...demos.map((demo, i) => demo.env(simulators[i]!.url))) as Record<string, string>;
   return {
-    config: {
-      ...config,
-      vendors: {
-        ...config.vendors,
-        dreamreflex: { baseUrl: dreamreflex.url, service: { email: demoUser.email, password: demoUser.password } },
-        lexiang: {
-          baseUrl: lexiang.url,
-          service: { appKey: lexiangDemoCredentials.appKey, appSecret: lexiangDemoCredentials.appSecret },
-          staffId: lexiangDemoCredentials.staffId,
-        },
-        thingscloud: {
-          baseUrl: thingscloud.url,
-          service: { appId: thingsCloudDemoCredentials.appId, accessKey: thingsCloudDemoCredentials.accessKey, secretKey: thingsCloudDemoCredentials.secretKey },
-        },
-      },
-    },
+    config: { ...config, vendors: configureVendors(env) },
     simulators,
+    banner: demos.flatMap((demo) => demo.banner),
     async isReady() {
       const answers = await Promise.all(simulators.map((sim) => fetch(`${sim.url}/__sim/clock`).then((r) => r.ok, () => false)));
       return answers.every(Boolean);

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { startDemo } from './demo.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
-import { dreamreflexDemoAccounts, lexiangDemoCredentials, thingsCloudDemoCredentials } from './simulators/index.js';
 
 let config: Config;
 try {
@@ -19,19 +18,13 @@ const server = await createServer(demo?.config ?? config, { logger, isReady: dem
 const url = await server.listen();
 
 if (demo) {
-  const account = dreamreflexDemoAccounts[0]!;
   console.log(`
 Tessera is running in demo mode on its vendor simulators.
 
   Playground:  ${url}
   Health:      ${url.replace(/\/graphql$/, '/healthz')}
 
-Dreamreflex acts as the demo user ${account.email} (password ${account.password}).
-Send your own token in the x-dreamreflex-token header to act as someone else
-(get one with the dreamreflexLogin mutation; see the README for the other demo users).
-Lexiang acts as staff member ${lexiangDemoCredentials.staffId}; send x-lexiang-staff-id to act as another.
-ThingsCloud uses the demo API app; thingsCloudAdminLogin (account ${thingsCloudDemoCredentials.adminAccount}, password ${thingsCloudDemoCredentials.adminPassword})
-gives an admin token for x-thingscloud-token.
+${demo.banner.join('\n')}
 
 Try it:
 
@@ -40,6 +33,9 @@ Try it:
 `);
 } else {
   logger.info({ url, mode: config.mode }, 'Tessera is listening');
+}
+if (config.unsupportedVendors.length > 0) {
+  logger.warn({ vendors: config.unsupportedVendors }, 'base URLs set for vendors this version does not support yet; they are ignored');
 }
 
 const shutdown = async (signal: string) => {

@@ -1,33 +1,17 @@
 import type { Config } from './config.js';
-import type { Upstreams } from './context.js';
 import type { Logger } from './logger.js';
-import { DreamreflexClient } from './vendors/dreamreflex/index.js';
-import { LexiangClient } from './vendors/lexiang/index.js';
+import { vendors, type VendorClients } from './vendors/index.js';
 import { VendorHttp } from './vendors/shared/VendorHttp.js';
-import { ThingsCloudClient } from './vendors/thingscloud/index.js';
 
-/** One client per configured vendor, built once; a vendor without a base URL gets none. */
-export function createUpstreams(config: Config, logger: Logger): Upstreams {
-  const { dreamreflex, lexiang, thingscloud } = config.vendors;
-  return {
-    ...(dreamreflex && {
-      dreamreflex: new DreamreflexClient(
-        new VendorHttp({ source: 'DREAMREFLEX', baseUrl: dreamreflex.baseUrl, timeoutMs: config.upstreamTimeoutMs, logger }),
-        dreamreflex.service,
-      ),
-    }),
-    ...(lexiang && {
-      lexiang: new LexiangClient(
-        new VendorHttp({ source: 'LEXIANG', baseUrl: lexiang.baseUrl, timeoutMs: config.upstreamTimeoutMs, logger }),
-        lexiang.service,
-        lexiang.staffId,
-      ),
-    }),
-    ...(thingscloud && {
-      thingscloud: new ThingsCloudClient(
-        new VendorHttp({ source: 'THINGSCLOUD', baseUrl: thingscloud.baseUrl, timeoutMs: config.upstreamTimeoutMs, logger }),
-        { service: thingscloud.service, history: config.thingscloudHistory },
-      ),
-    }),
-  };
+/** One client per configured vendor, built once at start-up; a vendor without a base URL gets none. */
+export function createUpstreams(config: Config, logger: Logger): VendorClients {
+  const configured = config.vendors as Record<string, { baseUrl: string } | undefined>;
+  const clients: Record<string, unknown> = {};
+  for (const vendor of vendors) {
+    const vendorConfig = configured[vendor.name];
+    if (vendorConfig === undefined) continue;
+    const http = new VendorHttp({ source: vendor.source, baseUrl: vendorConfig.baseUrl, timeoutMs: config.upstreamTimeoutMs, logger });
+    clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger });
+  }
+  return clients as VendorClients;
 }

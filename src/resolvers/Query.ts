@@ -36,31 +36,9 @@ export const Query: QueryResolvers = {
   team: async (_parent, { id }, ctx) => found(await ctx.lexiang.team(expectGlobalId(id, 'Team').nativeId), id),
 };
 
+/** Any record by global ID, from the vendor whose registration issues that type. */
 async function loadNode(id: string, ctx: Context): Promise<NodeModel> {
-  const { type, nativeId } = fromGlobalId(id);
-  switch (type) {
-    case 'DreamreflexTicket':
-      return found(await ctx.dreamreflex.ticket(nativeId), id);
-    case 'Contract':
-      return found(await ctx.dreamreflex.contract(nativeId), id);
-    case 'Project':
-      return found(await ctx.dreamreflex.project(nativeId), id);
-    case 'BusinessAccount':
-      return found(await ctx.dreamreflex.businessAccount(nativeId), id);
-    case 'Team':
-      return found(await ctx.lexiang.team(nativeId), id);
-    case 'Device':
-      return found(await ctx.thingscloud.device(nativeId), id);
-    case 'DeviceType':
-      return found(await ctx.thingscloud.deviceType(nativeId), id);
-    case 'DeviceGroup':
-      return found(await ctx.thingscloud.deviceGroup(nativeId), id);
-    case 'ThingsCloudCustomer':
-      return found(await ctx.thingscloud.customer(nativeId), id);
-    default:
-      // Files, links, tasks, users and submissions have IDs but no vendor endpoint to fetch them alone.
-      throw new NotFoundError(`A ${type} cannot be fetched by ID; reach it through its parent.`);
-  }
+  return found(await ctx.fetchNode(fromGlobalId(id)), id);
 }
 
 /** A missing record is `null` in the data plus a NOT_FOUND error saying which ID. */

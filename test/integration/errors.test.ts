@@ -49,6 +49,19 @@ describe('bad requests', () => {
     expect(gw.dreamreflex.requests.count('GET /api/projects/me')).toBe(0);
   });
 
+  it('answers node() for a type no vendor issues, or issued by another vendor, with BAD_USER_INPUT and no upstream call', async () => {
+    const ids = [toGlobalId('Spaceship', 'DREAMREFLEX', '1'), toGlobalId('Device', 'DREAMREFLEX', '1'), toGlobalId('ProjectFile', 'DREAMREFLEX', '1')];
+    const { body } = await query('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(body.data!.nodes).toEqual([null, null, null]);
+    expect(body.errors?.map((e) => [e.path?.[1], e.extensions?.code]).sort()).toEqual([
+      [0, 'BAD_USER_INPUT'],
+      [1, 'BAD_USER_INPUT'],
+      // A file has an ID but no endpoint of its own: reached through its project.
+      [2, 'NOT_FOUND'],
+    ]);
+    expect(gw.dreamreflex.requests.count()).toBe(0);
+  });
+
   it('returns the other items of nodes() when one ID is bad', async () => {
     const { body: listed } = await query('{ contracts(first: 1) { nodes { id } } }');
     const good = (listed.data!.contracts as { nodes: { id: string }[] }).nodes[0]!.id;

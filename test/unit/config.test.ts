@@ -9,10 +9,17 @@ describe('loadConfig', () => {
   });
 
   it('goes live when any vendor base URL is set; the others are not configured', () => {
-    const config = loadConfig({ ZAMMAD_BASE_URL: 'https://helpdesk.example.com/' });
+    const config = loadConfig({ LEXIANG_BASE_URL: 'https://lxapi.lexiangla.com/', LEXIANG_APP_KEY: 'k', LEXIANG_APP_SECRET: 's', TESSERA_ALLOW_ANONYMOUS: 'true' });
     expect(config.mode).toBe('live');
-    expect(config.vendors.pending.zammad).toBe('https://helpdesk.example.com');
-    expect(config.vendors.dreamreflex).toBeUndefined();
+    expect(Object.keys(config.vendors)).toEqual(['lexiang']);
+    expect(config.unsupportedVendors).toEqual([]);
+  });
+
+  it('goes live, and says so, for a vendor whose support is still to come', () => {
+    const config = loadConfig({ MAXCLOUD_BASE_URL: 'https://ops.example.com' });
+    expect(config.mode).toBe('live');
+    expect(config.vendors).toEqual({});
+    expect(config.unsupportedVendors).toEqual(['MAXCLOUD']);
   });
 
   it('reads Dreamreflex with its service account', () => {
@@ -54,7 +61,6 @@ describe('loadConfig: Lexiang', () => {
   it('reads the base URL, the app credentials and the default staff member', () => {
     const config = loadConfig({ ...lexiang, LEXIANG_STAFF_ID: ' ThreeZhang ' });
     expect(config.vendors.lexiang).toEqual({ baseUrl: 'https://lxapi.lexiangla.com', service: { appKey: 'app-key', appSecret: 'app-secret' }, staffId: 'ThreeZhang' });
-    expect(config.vendors.pending).toEqual({});
   });
 
   it('wants the key and the secret together, and with the base URL', () => {

@@ -22,7 +22,7 @@ describe('global IDs', () => {
     expect(fromGlobalId(toGlobalId('Project', 'DREAMREFLEX', 'a:b:c')).nativeId).toBe('a:b:c');
   });
 
-  it.each(['', 'not base64!', Buffer.from('Spaceship:DREAMREFLEX:1').toString('base64url'), Buffer.from('Project:ACME:1').toString('base64url'), Buffer.from('Project:DREAMREFLEX:').toString('base64url')])(
+  it.each(['', 'not base64!', Buffer.from('spaceship:DREAMREFLEX:1').toString('base64url'), Buffer.from('Project:ACME:1').toString('base64url'), Buffer.from('Project:DREAMREFLEX:').toString('base64url')])(
     'rejects %j as BAD_USER_INPUT',
     (id) => {
       expect(codeOf(() => fromGlobalId(id))).toBe(ErrorCode.BAD_USER_INPUT);

@@ -8,12 +8,15 @@ describe('ThingsCloud configuration', () => {
   it('reads the endpoint, the API app and the history limits (defaults 100 and 60)', () => {
     const config = loadConfig({ ...base, ...app });
     expect(config.mode).toBe('live');
-    expect(config.vendors.thingscloud).toEqual({ baseUrl: 'https://api.thingscloud.example', service: { appId: 'app', accessKey: 'ak', secretKey: 'sk' } });
-    expect(config.thingscloudHistory).toEqual({ pageSize: 100, maxCalls: 60 });
+    expect(config.vendors.thingscloud).toEqual({
+      baseUrl: 'https://api.thingscloud.example',
+      service: { appId: 'app', accessKey: 'ak', secretKey: 'sk' },
+      history: { pageSize: 100, maxCalls: 60 },
+    });
   });
 
   it('works without an API app (callers then send x-thingscloud-token)', () => {
-    expect(loadConfig(base).vendors.thingscloud).toEqual({ baseUrl: 'https://api.thingscloud.example' });
+    expect(loadConfig(base).vendors.thingscloud).toEqual({ baseUrl: 'https://api.thingscloud.example', history: { pageSize: 100, maxCalls: 60 } });
   });
 
   it('wants all three app values or none, and the endpoint with them', () => {

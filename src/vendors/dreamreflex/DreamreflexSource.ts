@@ -15,7 +15,7 @@ import type {
   ProjectTaskModel,
   TicketStatus,
 } from '../../models.js';
-import { ErrorCode, TesseraError, VendorNotConfiguredError } from '../../errors.js';
+import { ErrorCode, TesseraError } from '../../errors.js';
 import { readSlice, type PageRequest } from '../../pagination.js';
 import { DREAMREFLEX_MAX_PAGE, type DreamreflexAuth, type DreamreflexClient } from './client.js';
 import { createDreamreflexLoaders, type DreamreflexLoaders } from './loaders.js';
@@ -49,100 +49,92 @@ export interface CompanyDetails {
  * in model terms. Created per request by the context; resolvers call only this.
  */
 export class DreamreflexSource {
-  private readonly loaders: DreamreflexLoaders | undefined;
+  private readonly loaders: DreamreflexLoaders;
   private viewer: Promise<DreamreflexUserModel> | undefined;
   private ownBusinessAccount: Promise<BusinessAccountModel | null> | undefined;
 
   constructor(
-    private readonly client: DreamreflexClient | undefined,
+    private readonly client: DreamreflexClient,
     private readonly auth: DreamreflexAuth,
     private readonly limit: LimitFunction,
     private readonly now: () => number = Date.now,
   ) {
-    this.loaders = client && createDreamreflexLoaders(client, auth, limit);
+    this.loaders = createDreamreflexLoaders(client, auth, limit);
   }
 
   // --- reads ---
 
   ticket(id: string): Promise<DreamreflexTicketModel | null> {
-    return this.requireLoaders().ticketById.load(id);
+    return this.loaders.ticketById.load(id);
   }
 
   async tickets(request: PageRequest, status?: TicketStatus | null): Promise<Page<DreamreflexTicketModel>> {
-    const client = this.requireClient();
     const statusFilter = status ? ticketStatusFilter(status) : undefined;
     // No Dreamreflex ticket can be in this status: answer without asking.
     if (statusFilter === null) return { items: [], offset: request.offset, total: 0 };
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.tickets, (skip, limit) =>
-      this.limit(() => client.listTickets(this.auth, { skip, limit, status_filter: statusFilter })),
+      this.limit(() => this.client.listTickets(this.auth, { skip, limit, status_filter: statusFilter })),
     );
-    return this.primed(page, ticketOf, this.requireLoaders().ticketById);
+    return this.primed(page, ticketOf, this.loaders.ticketById);
   }
 
   contract(id: string): Promise<ContractModel | null> {
-    return this.requireLoaders().contractById.load(id);
+    return this.loaders.contractById.load(id);
   }
 
   async contracts(request: PageRequest): Promise<Page<ContractModel>> {
-    const client = this.requireClient();
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.contracts, (skip, limit) =>
-      this.limit(() => client.listContracts(this.auth, { skip, limit })),
+      this.limit(() => this.client.listContracts(this.auth, { skip, limit })),
     );
-    return this.primed(page, contractOf, this.requireLoaders().contractById);
+    return this.primed(page, contractOf, this.loaders.contractById);
   }
 
   project(id: string): Promise<ProjectModel | null> {
-    return this.requireLoaders().projectById.load(id);
+    return this.loaders.projectById.load(id);
   }
 
   async projects(request: PageRequest): Promise<Page<ProjectModel>> {
-    const client = this.requireClient();
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projects, (skip, limit) =>
-      this.limit(() => client.listProjects(this.auth, { skip, limit })),
+      this.limit(() => this.client.listProjects(this.auth, { skip, limit })),
     );
-    return this.primed(page, projectOf, this.requireLoaders().projectById);
+    return this.primed(page, projectOf, this.loaders.projectById);
   }
 
   async projectFiles(projectId: string, request: PageRequest, filter: { filename?: string | null; tag?: string | null }): Promise<Page<ProjectFileModel>> {
-    const client = this.requireClient();
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => client.listProjectFiles(this.auth, projectId, { skip, limit, filename: filter.filename ?? undefined, tag: filter.tag ?? undefined })),
+      this.limit(() => this.client.listProjectFiles(this.auth, projectId, { skip, limit, filename: filter.filename ?? undefined, tag: filter.tag ?? undefined })),
     );
     return { ...page, items: page.items.map(projectFileOf) };
   }
 
   async projectLinks(projectId: string, request: PageRequest): Promise<Page<ProjectLinkModel>> {
-    const client = this.requireClient();
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => client.listProjectLinks(this.auth, projectId, { skip, limit })),
+      this.limit(() => this.client.listProjectLinks(this.auth, projectId, { skip, limit })),
     );
     return { ...page, items: page.items.map(projectLinkOf) };
   }
 
   async projectTasks(projectId: string, request: PageRequest, status?: 'PENDING' | 'COMPLETED' | null): Promise<Page<ProjectTaskModel>> {
-    const client = this.requireClient();
     const vendorStatus = status ? (status === 'COMPLETED' ? 'completed' : 'pending') : undefined;
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => client.listProjectTasks(this.auth, projectId, { skip, limit, status: vendorStatus })),
+      this.limit(() => this.client.listProjectTasks(this.auth, projectId, { skip, limit, status: vendorStatus })),
     );
     return { ...page, items: page.items.map(projectTaskOf) };
   }
 
   /** A fresh pre-signed URL; each call asks the vendor (URLs expire, so they are not cached). */
   async fileDownload(fileId: string): Promise<FileDownloadModel> {
-    const client = this.requireClient();
-    const raw = await this.limit(() => client.createFileDownloadUrl(this.auth, fileId));
+    const raw = await this.limit(() => this.client.createFileDownloadUrl(this.auth, fileId));
     return fileDownloadOf(raw, this.now());
   }
 
   businessAccount(id: string): Promise<BusinessAccountModel | null> {
-    return this.requireLoaders().businessAccountById.load(id);
+    return this.loaders.businessAccountById.load(id);
   }
 
   /** The caller's own business account; null when they have none. One call per request. */
   myBusinessAccount(): Promise<BusinessAccountModel | null> {
-    const client = this.requireClient();
-    this.ownBusinessAccount ??= client.myBusinessAccount(this.auth).then(businessAccountOf, (error: unknown) => {
+    this.ownBusinessAccount ??= this.client.myBusinessAccount(this.auth).then(businessAccountOf, (error: unknown) => {
       if (error instanceof TesseraError && error.code === ErrorCode.NOT_FOUND) return null;
       throw error;
     });
@@ -151,85 +143,73 @@ export class DreamreflexSource {
 
   /** The user whose token this request uses. One call per request. */
   me(): Promise<DreamreflexUserModel> {
-    const client = this.requireClient();
-    this.viewer ??= client.me(this.auth).then(userOf);
+    this.viewer ??= this.client.me(this.auth).then(userOf);
     return this.viewer;
   }
 
   // --- writes ---
 
   async sendVerificationCode(email: string) {
-    return this.requireClient().sendVerificationCode(email);
+    return this.client.sendVerificationCode(email);
   }
 
   async register(input: { email: string; password: string; verificationCode: string }): Promise<DreamreflexUserModel> {
-    const raw = await this.requireClient().register({ email: input.email, password: input.password, verification_code: input.verificationCode });
+    const raw = await this.client.register({ email: input.email, password: input.password, verification_code: input.verificationCode });
     return userOf(raw);
   }
 
   async login(input: { email: string; password: string; flow?: 'JSON' | 'OAUTH2_FORM' | null }): Promise<DreamreflexSessionModel> {
-    const client = this.requireClient();
-    const raw = input.flow === 'OAUTH2_FORM' ? await client.loginWithForm(input.email, input.password) : await client.login(input.email, input.password);
+    const raw = input.flow === 'OAUTH2_FORM' ? await this.client.loginWithForm(input.email, input.password) : await this.client.login(input.email, input.password);
     return sessionOf(raw, this.now());
   }
 
   async updateProfile(input: { fullName?: string | null; phoneNumber?: string | null; avatarUrl?: string | null; bio?: string | null }) {
-    const raw = await this.requireClient().updateMe(this.auth, snakeCaseBody(input));
+    const raw = await this.client.updateMe(this.auth, snakeCaseBody(input));
     const user = userOf(raw);
     this.viewer = Promise.resolve(user);
     return user;
   }
 
   async changePassword(input: { oldPassword: string; newPassword: string }) {
-    const raw = await this.requireClient().changePassword(this.auth, { old_password: input.oldPassword, new_password: input.newPassword });
+    const raw = await this.client.changePassword(this.auth, { old_password: input.oldPassword, new_password: input.newPassword });
     return { message: raw.message };
   }
 
   async createTicket(input: { title: string; ticketType: DreamreflexTicketModel['ticketType']; content: string }) {
-    const raw = await this.requireClient().createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content });
-    return this.prime(ticketOf(raw), this.requireLoaders().ticketById);
+    const raw = await this.client.createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content });
+    return this.prime(ticketOf(raw), this.loaders.ticketById);
   }
 
   async updateTicket(id: string, input: { title?: string | null; content?: string | null }) {
-    const raw = await this.requireClient().updateTicket(this.auth, id, snakeCaseBody(input));
-    return this.prime(ticketOf(raw), this.requireLoaders().ticketById);
+    const raw = await this.client.updateTicket(this.auth, id, snakeCaseBody(input));
+    return this.prime(ticketOf(raw), this.loaders.ticketById);
   }
 
   async deleteTicket(id: string): Promise<void> {
-    await this.requireClient().deleteTicket(this.auth, id);
-    this.requireLoaders().ticketById.clear(id).prime(id, null);
+    await this.client.deleteTicket(this.auth, id);
+    this.loaders.ticketById.clear(id).prime(id, null);
   }
 
   async setContractSigned(id: string, isSigned: boolean) {
-    const raw = await this.requireClient().setContractSigned(this.auth, id, isSigned);
-    return this.prime(contractOf(raw), this.requireLoaders().contractById);
+    const raw = await this.client.setContractSigned(this.auth, id, isSigned);
+    return this.prime(contractOf(raw), this.loaders.contractById);
   }
 
   async applyForBusinessAccount(input: CompanyDetails) {
-    const raw = await this.requireClient().applyForBusinessAccount(this.auth, snakeCaseBody(input));
+    const raw = await this.client.applyForBusinessAccount(this.auth, snakeCaseBody(input));
     return this.primeOwnAccount(businessAccountOf(raw));
   }
 
   async updateBusinessAccount(input: CompanyDetails) {
-    const raw = await this.requireClient().updateMyBusinessAccount(this.auth, snakeCaseBody(input));
+    const raw = await this.client.updateMyBusinessAccount(this.auth, snakeCaseBody(input));
     return this.primeOwnAccount(businessAccountOf(raw));
   }
 
   async submitContactForm(input: { name: string; email: string; message: string; turnstileToken: string }): Promise<ContactSubmissionModel> {
-    return contactSubmissionOf(await this.requireClient().submitContactForm(input));
+    return contactSubmissionOf(await this.client.submitContactForm(input));
   }
 
   // --- plumbing ---
-
-  private requireClient(): DreamreflexClient {
-    if (!this.client) throw new VendorNotConfiguredError('DREAMREFLEX', 'DREAMREFLEX_BASE_URL');
-    return this.client;
-  }
-
-  private requireLoaders(): DreamreflexLoaders {
-    if (!this.loaders) throw new VendorNotConfiguredError('DREAMREFLEX', 'DREAMREFLEX_BASE_URL');
-    return this.loaders;
-  }
 
   /** Maps a list page and primes the by-ID loader, so following a listed record costs no call. */
   private primed<Raw, Model extends { nativeId: string }>(page: Page<Raw>, map: (raw: Raw) => Model, loader: DataLoader<string, Model | null>): Page<Model> {
@@ -245,6 +225,6 @@ export class DreamreflexSource {
 
   private primeOwnAccount(account: BusinessAccountModel): BusinessAccountModel {
     this.ownBusinessAccount = Promise.resolve(account);
-    return this.prime(account, this.requireLoaders().businessAccountById);
+    return this.prime(account, this.loaders.businessAccountById);
   }
 }

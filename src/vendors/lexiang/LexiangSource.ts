@@ -1,5 +1,5 @@
 import type { LimitFunction } from 'p-limit';
-import { BadUserInputError, VendorNotConfiguredError } from '../../errors.js';
+import { BadUserInputError } from '../../errors.js';
 import type { Page, TeamModel } from '../../models.js';
 import { readNumberedPages, type PageRequest } from '../../pagination.js';
 import { LEXIANG_MAX_PER_PAGE, type LexiangAuth, type LexiangClient } from './client.js';
@@ -12,67 +12,56 @@ import { newTeamBody, numberedPageOf, teamOf, teamPatchBody, teamSort, type NewT
  * request by the context; resolvers call only this.
  */
 export class LexiangSource {
-  private readonly loaders: LexiangLoaders | undefined;
+  private readonly loaders: LexiangLoaders;
 
   constructor(
-    private readonly client: LexiangClient | undefined,
+    private readonly client: LexiangClient,
     private readonly auth: LexiangAuth,
     private readonly limit: LimitFunction,
   ) {
-    this.loaders = client && createLexiangLoaders(client, auth, limit);
+    this.loaders = createLexiangLoaders(client, auth, limit);
   }
 
   // --- reads ---
 
   team(id: string): Promise<TeamModel | null> {
-    return this.requireLoaders().teamById.load(id);
+    return this.loaders.teamById.load(id);
   }
 
   async teams(request: PageRequest, direction: 'ASC' | 'DESC'): Promise<Page<TeamModel>> {
-    const client = this.requireClient();
     const sort = teamSort(direction);
     const page = await readNumberedPages(request, LEXIANG_MAX_PER_PAGE, async (number, perPage) =>
-      numberedPageOf(await this.limit(() => client.listTeams(this.auth, { page: number, per_page: perPage, sort }))),
+      numberedPageOf(await this.limit(() => this.client.listTeams(this.auth, { page: number, per_page: perPage, sort }))),
     );
     const items = page.items.map(teamOf);
     // Following a listed team (`team(id)`, `node`) then costs no call.
-    for (const team of items) this.requireLoaders().teamById.prime(team.nativeId, team);
+    for (const team of items) this.loaders.teamById.prime(team.nativeId, team);
     return { ...page, items };
   }
 
   // --- writes (all act as `auth.staffId`; the client refuses them without one) ---
 
   async createTeam(input: NewTeam): Promise<TeamModel> {
-    const raw = await this.requireClient().createTeam(this.auth, newTeamBody(input));
+    const raw = await this.client.createTeam(this.auth, newTeamBody(input));
     return this.prime(teamOf(raw));
   }
 
   async updateTeam(id: string, changes: TeamChanges): Promise<TeamModel> {
     const body = teamPatchBody(changes);
     if (body === null) throw new BadUserInputError('Nothing to change: give name, signature, isSecret or replaceAllMembersWith.', { source: 'LEXIANG' });
-    const raw = await this.requireClient().updateTeam(this.auth, id, body);
+    const raw = await this.client.updateTeam(this.auth, id, body);
     return this.prime(teamOf(raw));
   }
 
   async hideTeam(id: string): Promise<void> {
-    await this.requireClient().hideTeam(this.auth, id);
-    this.requireLoaders().teamById.clear(id).prime(id, null);
+    await this.client.hideTeam(this.auth, id);
+    this.loaders.teamById.clear(id).prime(id, null);
   }
 
   // --- plumbing ---
 
-  private requireClient(): LexiangClient {
-    if (!this.client) throw new VendorNotConfiguredError('LEXIANG', 'LEXIANG_BASE_URL');
-    return this.client;
-  }
-
-  private requireLoaders(): LexiangLoaders {
-    if (!this.loaders) throw new VendorNotConfiguredError('LEXIANG', 'LEXIANG_BASE_URL');
-    return this.loaders;
-  }
-
   private prime(team: TeamModel): TeamModel {
-    this.requireLoaders().teamById.clear(team.nativeId).prime(team.nativeId, team);
+    this.loaders.teamById.clear(team.nativeId).prime(team.nativeId, team);
     return team;
   }
 }

@@ -1,6 +1,6 @@
 import type { LimitFunction } from 'p-limit';
 import { z } from 'zod';
-import { BadUserInputError, ErrorCode, UpstreamError, VendorNotConfiguredError, type UpstreamCall } from '../../errors.js';
+import { BadUserInputError, ErrorCode, UpstreamError, type UpstreamCall } from '../../errors.js';
 import type {
   DeviceAlarmModel,
   DeviceAlarmStatsModel,
@@ -88,7 +88,7 @@ const hexBytes = /^[0-9a-fA-F]{2}(\s*[0-9a-fA-F]{2})*$/;
  * lists (device types, the group tree, customers, roles) are read at most once per request.
  */
 export class ThingsCloudSource {
-  private readonly loaders: ThingsCloudLoaders | undefined;
+  private readonly loaders: ThingsCloudLoaders;
   private projectRead: Promise<ThingsCloudProjectModel> | undefined;
   private statsRead: Promise<DeviceStatsModel> | undefined;
   private alarmStatsRead: Promise<DeviceAlarmStatsModel> | undefined;
@@ -99,38 +99,34 @@ export class ThingsCloudSource {
   private adminRead: Promise<ThingsCloudAdminModel> | undefined;
 
   constructor(
-    private readonly client: ThingsCloudClient | undefined,
+    private readonly client: ThingsCloudClient,
     private readonly auth: ThingsCloudAuth,
     private readonly limit: LimitFunction,
     private readonly now: () => number = Date.now,
   ) {
-    this.loaders = client && createThingsCloudLoaders(client, auth, limit);
+    this.loaders = createThingsCloudLoaders(client, auth, limit);
   }
 
   // --- project ---
 
   project(): Promise<ThingsCloudProjectModel> {
-    const client = this.requireClient();
-    this.projectRead ??= this.limit(() => client.getProject(this.auth)).then(projectOf);
+    this.projectRead ??= this.limit(() => this.client.getProject(this.auth)).then(projectOf);
     return this.projectRead;
   }
 
   deviceStats(): Promise<DeviceStatsModel> {
-    const client = this.requireClient();
-    this.statsRead ??= this.limit(() => client.getDevicesStat(this.auth)).then(deviceStatsOf);
+    this.statsRead ??= this.limit(() => this.client.getDevicesStat(this.auth)).then(deviceStatsOf);
     return this.statsRead;
   }
 
   alarmStats(): Promise<DeviceAlarmStatsModel> {
-    const client = this.requireClient();
-    this.alarmStatsRead ??= this.limit(() => client.getDevicesAlarmStat(this.auth)).then(deviceAlarmStatsOf);
+    this.alarmStatsRead ??= this.limit(() => this.client.getDevicesAlarmStat(this.auth)).then(deviceAlarmStatsOf);
     return this.alarmStatsRead;
   }
 
   /** The administrator whose token this request uses (only an `admin_login` token has one). */
   admin(): Promise<ThingsCloudAdminModel> {
-    const client = this.requireClient();
-    this.adminRead ??= this.limit(() => client.getAdmin(this.auth)).then(adminOf);
+    this.adminRead ??= this.limit(() => this.client.getAdmin(this.auth)).then(adminOf);
     return this.adminRead;
   }
 
@@ -145,7 +141,7 @@ export class ThingsCloudSource {
   }
 
   extendInfoDefinitions(typeId: string): Promise<DeviceExtendInfoDefinitionModel[] | null> {
-    return this.requireLoaders().extendInfoDefinitionsByTypeId.load(typeId);
+    return this.loaders.extendInfoDefinitionsByTypeId.load(typeId);
   }
 
   async deviceGroups(): Promise<DeviceGroupModel[]> {
@@ -159,10 +155,9 @@ export class ThingsCloudSource {
   // --- devices ---
 
   async devices(request: PageRequest, filter: DeviceFilter = {}): Promise<Page<DeviceModel>> {
-    const client = this.requireClient();
     const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
       const raw = await this.limit(() =>
-        client.listDevices(this.auth, {
+        this.client.listDevices(this.auth, {
           page: pageNumber,
           page_records: pageRecords,
           type: filter.typeId ?? undefined,
@@ -177,13 +172,13 @@ export class ThingsCloudSource {
   }
 
   device(id: string): Promise<DeviceModel | null> {
-    return this.requireLoaders().deviceById.load(id);
+    return this.loaders.deviceById.load(id);
   }
 
   /** The device with what only the single-device read has; costs no call when the model already has it. */
   async deviceDetail(device: DeviceModel): Promise<NonNullable<DeviceModel['detail']> | null> {
     if (device.detail) return device.detail;
-    return (await this.requireLoaders().deviceDetailById.load(device.nativeId))?.detail ?? null;
+    return (await this.loaders.deviceDetailById.load(device.nativeId))?.detail ?? null;
   }
 
   /** The device's groups, from the one group-tree read; IDs the tree does not know are left out. */
@@ -194,25 +189,25 @@ export class ThingsCloudSource {
   }
 
   certificate(deviceId: string): Promise<DeviceCertificateModel | null> {
-    return this.requireLoaders().certificateByDeviceId.load(deviceId);
+    return this.loaders.certificateByDeviceId.load(deviceId);
   }
 
   async deviceCustomers(deviceId: string): Promise<ThingsCloudCustomerModel[] | null> {
-    const customers = await this.requireLoaders().customersByDeviceId.load(deviceId);
-    if (customers) for (const customer of customers) this.requireLoaders().customerById.prime(customer.nativeId, customer);
+    const customers = await this.loaders.customersByDeviceId.load(deviceId);
+    if (customers) for (const customer of customers) this.loaders.customerById.prime(customer.nativeId, customer);
     return customers;
   }
 
   extendInfos(deviceId: string): Promise<DeviceExtendInfoModel[] | null> {
-    return this.requireLoaders().extendInfosByDeviceId.load(deviceId);
+    return this.loaders.extendInfosByDeviceId.load(deviceId);
   }
 
   attributes(deviceId: string): Promise<DeviceAttributeModel[] | null> {
-    return this.requireLoaders().attributesByDeviceId.load(deviceId);
+    return this.loaders.attributesByDeviceId.load(deviceId);
   }
 
   rawAttributes(deviceId: string): Promise<Record<string, unknown> | null> {
-    return this.requireLoaders().rawAttributesByDeviceId.load(deviceId);
+    return this.loaders.rawAttributesByDeviceId.load(deviceId);
   }
 
   /**
@@ -221,20 +216,19 @@ export class ThingsCloudSource {
    * it would take more than the configured number of calls.
    */
   async history(deviceId: string, identifier: string, args: HistoryArgs): Promise<DeviceAttributePointModel[]> {
-    const client = this.requireClient();
     const toMs = args.toMs ?? this.now();
     const fromMs = args.fromMs ?? toMs - DAY_MS;
     const plan = planHistory({
       fromMs,
       toMs,
       first: args.first,
-      pageSize: client.history.pageSize,
+      pageSize: this.client.history.pageSize,
       maxWindowMs: THINGSCLOUD_LIMITS.seriesMaxWindowMs,
-      maxCalls: client.history.maxCalls,
+      maxCalls: this.client.history.maxCalls,
     });
     const points = await readHistory(plan, (window, page, pageSize) =>
       this.limit(() =>
-        client.getAttributeSeries(this.auth, deviceId, identifier, { page, page_records: pageSize, start_time: window.startMs, end_time: window.endMs }),
+        this.client.getAttributeSeries(this.auth, deviceId, identifier, { page, page_records: pageSize, start_time: window.startMs, end_time: window.endMs }),
       ),
     );
     return points.map(attributePointOf);
@@ -243,17 +237,15 @@ export class ThingsCloudSource {
   // --- alarms ---
 
   async alarms(request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
-    const client = this.requireClient();
     return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
-      const raw = await this.limit(() => client.listAlarmLogs(this.auth, { page, page_records: pageRecords }));
+      const raw = await this.limit(() => this.client.listAlarmLogs(this.auth, { page, page_records: pageRecords }));
       return { items: raw.items.map(alarmOf), total: null };
     });
   }
 
   async deviceAlarms(deviceId: string, request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
-    const client = this.requireClient();
     return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
-      const raw = await this.limit(() => client.listDeviceAlarmLogs(this.auth, deviceId, { page, page_records: pageRecords }));
+      const raw = await this.limit(() => this.client.listDeviceAlarmLogs(this.auth, deviceId, { page, page_records: pageRecords }));
       return { items: raw.items.map(alarmOf), total: null };
     });
   }
@@ -261,17 +253,16 @@ export class ThingsCloudSource {
   // --- customers ---
 
   customers(): Promise<ThingsCloudCustomerModel[]> {
-    const client = this.requireClient();
-    this.customersRead ??= this.limit(() => client.listCustomers(this.auth)).then((raw) => {
+    this.customersRead ??= this.limit(() => this.client.listCustomers(this.auth)).then((raw) => {
       const customers = raw.items.map(customerOf);
-      for (const customer of customers) this.requireLoaders().customerById.prime(customer.nativeId, customer);
+      for (const customer of customers) this.loaders.customerById.prime(customer.nativeId, customer);
       return customers;
     });
     return this.customersRead;
   }
 
   customer(id: string): Promise<ThingsCloudCustomerModel | null> {
-    return this.requireLoaders().customerById.load(id);
+    return this.loaders.customerById.load(id);
   }
 
   async customerRoles(): Promise<ThingsCloudCustomerRoleModel[]> {
@@ -285,9 +276,8 @@ export class ThingsCloudSource {
   }
 
   async customerDevices(customerId: string, request: PageRequest): Promise<Page<DeviceModel>> {
-    const client = this.requireClient();
     const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
-      const raw = await this.limit(() => client.listCustomerDevices(this.auth, customerId, { page: pageNumber, page_records: pageRecords }));
+      const raw = await this.limit(() => this.client.listCustomerDevices(this.auth, customerId, { page: pageNumber, page_records: pageRecords }));
       return { items: raw.items, total: raw.total };
     });
     return this.primedDevices(page);
@@ -297,19 +287,17 @@ export class ThingsCloudSource {
 
   /** An administrator's 7-day token. `appId` defaults to the configured THINGSCLOUD_APP_ID. */
   async adminLogin(input: { appId?: string | null; account: string; password: string }): Promise<ThingsCloudSessionModel> {
-    const client = this.requireClient();
-    const appId = input.appId ?? client.appId;
+    const appId = input.appId ?? this.client.appId;
     if (!appId) throw new BadUserInputError('Give "appId": this gateway has no THINGSCLOUD_APP_ID configured.');
-    const raw = await client.adminLogin({ app_id: appId, account: input.account, password: input.password });
+    const raw = await this.client.adminLogin({ app_id: appId, account: input.account, password: input.password });
     return adminSessionOf(raw, this.now(), THINGSCLOUD_LIMITS.adminTokenLifetimeMs);
   }
 
   // --- writes: devices ---
 
   async createDevice(input: CreateDeviceInput): Promise<DeviceModel> {
-    const client = this.requireClient();
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await client.createDevice(this.auth, {
+    const created = await this.client.createDevice(this.auth, {
       name: input.name,
       ...(input.description != null && { descr: input.description }),
       ...(input.typeId != null && { type: input.typeId }),
@@ -326,60 +314,60 @@ export class ThingsCloudSource {
       ...(input.deviceKey != null && { device_key: input.deviceKey }),
     };
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, deviceKey.');
-    await this.requireClient().updateDeviceInfo(this.auth, id, body);
+    await this.client.updateDeviceInfo(this.auth, id, body);
     return this.reloadDevice(id);
   }
 
   async deleteDevice(id: string): Promise<void> {
-    await this.requireClient().deleteDevice(this.auth, id);
+    await this.client.deleteDevice(this.auth, id);
     this.forgetDevice(id);
-    this.requireLoaders().deviceById.prime(id, null);
+    this.loaders.deviceById.prime(id, null);
   }
 
   async setDeviceTags(id: string, tags: unknown): Promise<DeviceModel> {
-    await this.requireClient().setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    await this.client.setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
     return this.reloadDevice(id);
   }
 
   async removeDeviceTags(id: string, keys: string[]): Promise<DeviceModel> {
-    await this.requireClient().removeDeviceTags(this.auth, id, keys);
+    await this.client.removeDeviceTags(this.auth, id, keys);
     return this.reloadDevice(id);
   }
 
   async setDeviceGroups(id: string, groupIds: string[]): Promise<DeviceModel> {
-    await this.requireClient().setDeviceGroups(this.auth, id, [...new Set(groupIds)]);
+    await this.client.setDeviceGroups(this.auth, id, [...new Set(groupIds)]);
     return this.reloadDevice(id);
   }
 
   async setStandardExtendInfo(id: string, infoType: string, value: unknown): Promise<DeviceWriteModel> {
     const body = { info_type: infoType, value: parseInput(scalarMap, value, '"value" must be an object of string, number or boolean values.') };
-    const updated = await this.requireClient().setDeviceStandardInfo(this.auth, id, body);
+    const updated = await this.client.setDeviceStandardInfo(this.auth, id, body);
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async setCustomExtendInfos(id: string, infos: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(scalarMap, infos, '"infos" must map extend-info IDs to string, number or boolean values.');
-    const updated = await this.requireClient().setDeviceExtendInfos(this.auth, id, body);
+    const updated = await this.client.setDeviceExtendInfos(this.auth, id, body);
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async removeAttributes(id: string, identifiers: string[]): Promise<DeviceModel> {
-    await this.requireClient().removeDeviceAttributes(this.auth, id, identifiers);
+    await this.client.removeDeviceAttributes(this.auth, id, identifiers);
     return this.reloadDevice(id);
   }
 
   async pushAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.requireClient().pushAttributes(this.auth, id, body);
+    await this.client.pushAttributes(this.auth, id, body);
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
 
   async updateCloudAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.requireClient().updateCloudAttributes(this.auth, id, body);
+    await this.client.updateCloudAttributes(this.auth, id, body);
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
@@ -387,7 +375,7 @@ export class ThingsCloudSource {
   async sendCommand(id: string, input: { method: string; params?: unknown; commandId?: number | null }): Promise<DeviceWriteModel> {
     const params = input.params == null ? undefined : parseInput(z.record(z.string(), z.unknown()), input.params, '"params" must be an object.');
     const body = { method: input.method, ...(params && { params }), ...(input.commandId != null && { id: input.commandId }) };
-    await this.requireClient().sendCommand(this.auth, id, body);
+    await this.client.sendCommand(this.auth, id, body);
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -402,7 +390,7 @@ export class ThingsCloudSource {
       throw new BadUserInputError(`"message" must be ${expected} for type ${type}.`);
     }
     const pushMode = input.pushMode === 'TCP' ? 'tcp' : 'mqtt';
-    await this.requireClient().sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message });
+    await this.client.sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message });
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -410,7 +398,7 @@ export class ThingsCloudSource {
 
   async createCustomer(input: CustomerInput & { name: string; account: string; password: string; tags?: unknown }): Promise<ThingsCloudCustomerModel> {
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await this.requireClient().createCustomer(this.auth, {
+    const created = await this.client.createCustomer(this.auth, {
       name: input.name,
       account: input.account,
       password: input.password,
@@ -423,23 +411,23 @@ export class ThingsCloudSource {
   async updateCustomer(id: string, input: CustomerInput): Promise<ThingsCloudCustomerModel> {
     const body = customerBody(input);
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, email, mobile.');
-    await this.requireClient().updateCustomerInfo(this.auth, id, body);
+    await this.client.updateCustomerInfo(this.auth, id, body);
     return this.reloadCustomer(id);
   }
 
   async setCustomerPassword(id: string, password: string): Promise<ThingsCloudCustomerModel> {
-    await this.requireClient().setCustomerPassword(this.auth, id, password);
+    await this.client.setCustomerPassword(this.auth, id, password);
     return this.reloadCustomer(id);
   }
 
   async setCustomerTags(id: string, tags: unknown): Promise<ThingsCloudCustomerModel> {
-    await this.requireClient().setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    await this.client.setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
     return this.reloadCustomer(id);
   }
 
   async deleteCustomer(id: string): Promise<void> {
-    await this.requireClient().deleteCustomer(this.auth, id);
-    this.requireLoaders().customerById.clear(id).prime(id, null);
+    await this.client.deleteCustomer(this.auth, id);
+    this.loaders.customerById.clear(id).prime(id, null);
   }
 
   /**
@@ -449,7 +437,7 @@ export class ThingsCloudSource {
    */
   async verifyCustomerLogin(account: string, password: string): Promise<ThingsCloudCustomerLoginModel> {
     try {
-      const raw = await this.requireClient().customerAuth(this.auth, account, password);
+      const raw = await this.client.customerAuth(this.auth, account, password);
       return { valid: true, customerNativeId: raw.id, message: null, vendorCode: null };
     } catch (error) {
       if (!isPasswordRefusal(error)) throw error;
@@ -460,25 +448,13 @@ export class ThingsCloudSource {
 
   // --- plumbing ---
 
-  private requireClient(): ThingsCloudClient {
-    if (!this.client) throw new VendorNotConfiguredError('THINGSCLOUD', 'THINGSCLOUD_BASE_URL');
-    return this.client;
-  }
-
-  private requireLoaders(): ThingsCloudLoaders {
-    if (!this.loaders) throw new VendorNotConfiguredError('THINGSCLOUD', 'THINGSCLOUD_BASE_URL');
-    return this.loaders;
-  }
-
   private typeIndex(): Promise<Map<string, DeviceTypeModel>> {
-    const client = this.requireClient();
-    this.typesRead ??= this.limit(() => client.listDeviceTypes(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, deviceTypeOf(item)])));
+    this.typesRead ??= this.limit(() => this.client.listDeviceTypes(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, deviceTypeOf(item)])));
     return this.typesRead;
   }
 
   private groupIndex() {
-    const client = this.requireClient();
-    this.groupsRead ??= this.limit(() => client.getDeviceGroupsTree(this.auth)).then((raw) => {
+    this.groupsRead ??= this.limit(() => this.client.getDeviceGroupsTree(this.auth)).then((raw) => {
       const roots = deviceGroupTreeOf(raw.items);
       return { roots, byId: indexGroups(roots) };
     });
@@ -486,22 +462,21 @@ export class ThingsCloudSource {
   }
 
   private roleIndex(): Promise<Map<string, ThingsCloudCustomerRoleModel>> {
-    const client = this.requireClient();
-    this.rolesRead ??= this.limit(() => client.listCustomerRoles(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, customerRoleOf(item)])));
+    this.rolesRead ??= this.limit(() => this.client.listCustomerRoles(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, customerRoleOf(item)])));
     return this.rolesRead;
   }
 
   /** Maps a list page and primes `deviceById`, so following a listed device costs no call. */
   private primedDevices(page: Page<Parameters<typeof deviceOf>[0]>): Page<DeviceModel> {
     const items = page.items.map(deviceOf);
-    const { deviceById } = this.requireLoaders();
+    const { deviceById } = this.loaders;
     for (const device of items) deviceById.prime(device.nativeId, device);
     return { ...page, items };
   }
 
   /** Drops everything this request cached about a device after a write to it. */
   private forgetDevice(id: string): void {
-    const loaders = this.requireLoaders();
+    const loaders = this.loaders;
     for (const loader of [
       loaders.deviceById,
       loaders.deviceDetailById,
@@ -518,14 +493,14 @@ export class ThingsCloudSource {
   /** Writes answer `{}` (or only `{id, name}`): the device is read again to return it. */
   private async reloadDevice(id: string): Promise<DeviceModel> {
     this.forgetDevice(id);
-    const device = await this.requireLoaders().deviceDetailById.load(id);
+    const device = await this.loaders.deviceDetailById.load(id);
     if (!device) throw new UpstreamError('ThingsCloud no longer has the device it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/device/:device_id' } });
     return device;
   }
 
   private async reloadCustomer(id: string): Promise<ThingsCloudCustomerModel> {
     this.customersRead = undefined;
-    const loader = this.requireLoaders().customerById.clear(id);
+    const loader = this.loaders.customerById.clear(id);
     const customer = await loader.load(id);
     if (!customer) throw new UpstreamError('ThingsCloud no longer has the customer it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/customer/:customer_id' } });
     return customer;
