@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { vendors } from './vendors/index.js';
 
 /**
  * The process logger. Credentials must never be logged; these paths are redacted in case a
@@ -13,7 +14,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       paths: [
         'req.headers.authorization',
         'req.headers["x-api-key"]',
-        'req.headers["x-dreamreflex-token"]',
+        // Every vendor's per-request credential headers, as their registrations name them.
+        ...vendors.flatMap((vendor) => Object.keys(vendor.credentialHeaders).map((name) => `req.headers["${name}"]`)),
         'headers.authorization',
         '*.password',
         '*.appSecret',
