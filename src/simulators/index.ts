@@ -1,6 +1,7 @@
 import { createDreamreflexSimulator } from './dreamreflex/index.js';
 import { createLexiangSimulator } from './lexiang/index.js';
 import { createThingsCloudSimulator } from './thingscloud/index.js';
+import { createZammadSimulator } from './zammad/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorFactory, type StartSimulatorOptions } from './kit/index.js';
 
 /** Every vendor simulator, by the name `npm run sim -- <name>` takes. */
@@ -8,6 +9,7 @@ export const simulatorFactories = {
   dreamreflex: createDreamreflexSimulator,
   lexiang: createLexiangSimulator as SimulatorFactory,
   thingscloud: createThingsCloudSimulator,
+  zammad: createZammadSimulator as SimulatorFactory,
 } satisfies Record<string, SimulatorFactory>;
 
 export type SimulatorName = keyof typeof simulatorFactories;
@@ -23,4 +25,5 @@ export function startVendorSimulator(name: SimulatorName, options: StartSimulato
 export { dreamreflexDemoAccounts } from './dreamreflex/index.js';
 export { lexiangDemoCredentials } from './lexiang/index.js';
 export { thingsCloudDemoCredentials } from './thingscloud/index.js';
+export { zammadDemoCredentials } from './zammad/index.js';
 export type { RunningSimulator } from './kit/index.js';
