@@ -1,4 +1,4 @@
-import got, { RequestError, TimeoutError, type Got, type Method } from 'got';
+import got, { RequestError, TimeoutError, type Got, type Method, type Response } from 'got';
 import type { Logger } from 'pino';
 import { upstreamTransportError, type UpstreamCall } from '../../errors.js';
 import type { Source } from '../../models.js';
@@ -58,22 +58,41 @@ export class VendorHttp {
     });
   }
 
+  /** Sends a request whose answer is JSON (or empty). */
   async send(request: VendorRequest): Promise<VendorResponse> {
+    const { response, call } = await this.exchange(request, 'text');
+    const { body, bodyIsJson } = parseBody(String(response.body));
+    return this.answer(response, call, body, bodyIsJson);
+  }
+
+  /**
+   * Sends a request whose answer is a file (an attachment download): the body is kept as bytes,
+   * since decoding a binary file as text would corrupt it. A JSON answer (a vendor's error body)
+   * is parsed as well, for the client's error mapping.
+   */
+  async download(request: VendorRequest): Promise<VendorResponse & { bytes: Buffer }> {
+    const { response, call } = await this.exchange(request, 'buffer');
+    const contentType = String(response.headers['content-type'] ?? '');
+    const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+    const { body, bodyIsJson } = /json/i.test(contentType) ? parseBody(bytes.toString('utf8')) : { body: undefined, bodyIsJson: false };
+    return { ...this.answer(response, call, body, bodyIsJson), bytes };
+  }
+
+  private async exchange(request: VendorRequest, responseType: 'text' | 'buffer'): Promise<{ response: Response<string | Buffer>; call: { method: Method; path: string } }> {
     const call = { method: request.method, path: request.path };
     const started = performance.now();
     try {
-      const response = await this.got(request.path.replace(/^\//, ''), {
+      // got types the answer by a literal responseType; both are handled below.
+      const response = (await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
         searchParams: definedOnly(request.searchParams),
         json: request.json,
         form: request.form,
         headers: request.headers,
-      });
-      const contentType = String(response.headers['content-type'] ?? '');
-      const { body, bodyIsJson } = parseBody(response.body);
+        responseType,
+      })) as Response<string | Buffer>;
       this.logger.debug({ vendor: this.source, ...call, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
-      const retryAfterSeconds = retryAfterOf(response.headers['retry-after']);
-      return { status: response.statusCode, body, bodyIsJson, contentType, retryAfterSeconds, call: { ...call, status: response.statusCode } };
+      return { response, call };
     } catch (error) {
       const kind = error instanceof TimeoutError ? 'timeout' : 'unreachable';
       this.logger.warn(
@@ -83,6 +102,12 @@ export class VendorHttp {
       if (error instanceof RequestError) throw upstreamTransportError(this.source, call, kind, error);
       throw error;
     }
+  }
+
+  private answer(response: Response<unknown>, call: { method: string; path: string }, body: unknown, bodyIsJson: boolean): VendorResponse {
+    const contentType = String(response.headers['content-type'] ?? '');
+    const retryAfterSeconds = retryAfterOf(response.headers['retry-after']);
+    return { status: response.statusCode, body, bodyIsJson, contentType, retryAfterSeconds, call: { ...call, status: response.statusCode } };
   }
 }
 
