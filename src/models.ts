@@ -43,7 +43,7 @@ export interface DreamreflexTicketModel extends VendorRecord {
 }
 
 /** Every kind of ticket; `kind` names its GraphQL type. */
-export type TicketModel = DreamreflexTicketModel;
+export type TicketModel = DreamreflexTicketModel | ZammadTicketModel;
 
 export interface ContractModel extends VendorRecord {
   kind: 'Contract';
@@ -172,7 +172,7 @@ export interface TeamModel extends VendorRecord {
 export type ViewerModel = Record<string, never>;
 
 /** Records that `Query.node` can return. */
-export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel | TeamModel | DeviceModel | DeviceTypeModel | DeviceGroupModel | ThingsCloudCustomerModel;
+export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel | TeamModel | DeviceModel | DeviceTypeModel | DeviceGroupModel | ThingsCloudCustomerModel | ZammadUserModel | ZammadOrganizationModel | ZammadGroupModel | ZammadArticleModel;
 
 /** One page of a list, cut from the vendor's results, plus where it starts and the vendor's total. */
 export interface Page<T> {
@@ -398,4 +398,143 @@ export interface DeviceWriteModel {
   deviceNativeId: string;
   at: string;
   updated: Record<string, unknown>;
+}
+
+// --- Zammad: tickets with their articles, users, organizations, groups, states, priorities. ---
+
+/**
+ * A Zammad ticket. Related records are held by ID and resolved through per-request loaders;
+ * state, group and priority also carry the name Zammad gave on the ticket (`expand=true`),
+ * so asking only for their names costs no call.
+ */
+export interface ZammadTicketModel extends VendorRecord {
+  kind: 'ZammadTicket';
+  source: 'ZAMMAD';
+  /** Zammad's ticket number (`31001`), distinct from its ID. */
+  number: string;
+  title: string;
+  state: ZammadTicketStateModel;
+  group: ZammadGroupModel;
+  priority: ZammadTicketPriorityModel;
+  /** Null for a customer without an organization. */
+  organizationNativeId: string | null;
+  customerNativeId: string;
+  /** Null when nobody owns the ticket (Zammad's user 1, "-"). */
+  ownerNativeId: string | null;
+  createdByNativeId: string;
+  updatedByNativeId: string;
+  note: string | null;
+  /** Null when Zammad does not say. */
+  articleCount: number | null;
+  /** The tags, when the answer carried them; null means "ask `/tags`". */
+  tags: string[] | null;
+  firstResponseAt: string | null;
+  closeAt: string | null;
+  lastContactAt: string | null;
+  escalationAt: string | null;
+  /** When a pending state ends; null outside pending states. */
+  pendingTime: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+/** A ticket state. `detail` is null when known only as named on a ticket; resolvers then read the state list (one call per request). */
+export interface ZammadTicketStateModel extends VendorRecord {
+  kind: 'ZammadTicketState';
+  source: 'ZAMMAD';
+  /** Null only when Zammad sent the ticket without names. */
+  name: string | null;
+  detail: {
+    /** The state type: `new`, `open`, `pending reminder`, `pending action`, `closed`, `merged` or `removed`. */
+    stateType: string;
+    active: boolean;
+    note: string | null;
+  } | null;
+}
+
+/** A ticket priority. `detail` as for states. */
+export interface ZammadTicketPriorityModel extends VendorRecord {
+  kind: 'ZammadTicketPriority';
+  source: 'ZAMMAD';
+  name: string | null;
+  detail: { active: boolean; note: string | null } | null;
+}
+
+/** A group (agents' queue). `detail` as for states: null when known only as named on a ticket. */
+export interface ZammadGroupModel extends VendorRecord {
+  kind: 'ZammadGroup';
+  source: 'ZAMMAD';
+  name: string | null;
+  detail: { active: boolean; note: string | null; createdAt: string | null; updatedAt: string | null } | null;
+}
+
+export interface ZammadUserModel extends VendorRecord {
+  kind: 'ZammadUser';
+  source: 'ZAMMAD';
+  login: string;
+  firstname: string | null;
+  lastname: string | null;
+  /** "Firstname Lastname"; null when both are empty. */
+  name: string | null;
+  /** Lower-cased; null when the user has none (Zammad allows users without e-mail). */
+  email: string | null;
+  organizationNativeId: string | null;
+  active: boolean;
+  vip: boolean;
+  phone: string | null;
+  mobile: string | null;
+  note: string | null;
+  /** Role names (`Admin`, `Agent`, `Customer`); null when Zammad did not name them. */
+  roles: string[] | null;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export interface ZammadOrganizationModel extends VendorRecord {
+  kind: 'ZammadOrganization';
+  source: 'ZAMMAD';
+  name: string;
+  /** Whether the organization's customers see each other's tickets. */
+  shared: boolean;
+  domain: string | null;
+  active: boolean;
+  note: string | null;
+  memberNativeIds: string[];
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+/** One message on a ticket: an e-mail, a note, a phone call, a web form entry. */
+export interface ZammadArticleModel extends VendorRecord {
+  kind: 'ZammadArticle';
+  source: 'ZAMMAD';
+  ticketNativeId: string;
+  /** `note`, `email`, `phone`, `web`, …; null when Zammad did not name it. */
+  type: string | null;
+  /** `Agent`, `Customer` or `System`; null when Zammad did not name it. */
+  sender: string | null;
+  from: string | null;
+  to: string | null;
+  cc: string | null;
+  subject: string | null;
+  body: string;
+  /** `text/plain` or `text/html`. */
+  contentType: string;
+  /** Internal articles are hidden from customers. */
+  internal: boolean;
+  createdByNativeId: string | null;
+  createdAt: string;
+  attachments: ZammadAttachmentModel[];
+}
+
+/** A file on an article. Its content is downloaded only when asked for. */
+export interface ZammadAttachmentModel extends VendorRecord {
+  kind: 'ZammadAttachment';
+  source: 'ZAMMAD';
+  ticketNativeId: string;
+  articleNativeId: string;
+  filename: string;
+  /** Bytes; null when Zammad does not say. */
+  size: number | null;
+  contentType: string | null;
 }

@@ -21,13 +21,24 @@ import { Team } from './Team.js';
 import { ThingsCloudCustomer, ThingsCloudCustomerRole } from './ThingsCloudCustomer.js';
 import { ThingsCloudAdmin, ThingsCloudProject } from './ThingsCloudProject.js';
 import { Viewer } from './Viewer.js';
+import { ZammadArticle } from './ZammadArticle.js';
+import { ZammadAttachment } from './ZammadAttachment.js';
+import { ZammadGroup } from './ZammadGroup.js';
+import { zammadMutations } from './zammadMutations.js';
+import { ZammadOrganization } from './ZammadOrganization.js';
+import { zammadQueries } from './zammadQueries.js';
+import { ZammadTicket } from './ZammadTicket.js';
+import { ZammadTicketPriority } from './ZammadTicketPriority.js';
+import { ZammadTicketState } from './ZammadTicketState.js';
+import { ZammadUser } from './ZammadUser.js';
+import { zammadViewer } from './ZammadViewer.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   // ThingsCloud's root fields live in their own files (Query.ts and Device.ts would otherwise import each other).
-  Query: { ...Query, ...deviceQueries },
-  Mutation: { ...Mutation, ...deviceMutations },
+  Query: { ...Query, ...deviceQueries, ...zammadQueries },
+  Mutation: { ...Mutation, ...deviceMutations, ...zammadMutations },
   Node,
   Ticket,
   DreamreflexTicket,
@@ -38,7 +49,7 @@ export const resolvers: Resolvers = {
   ProjectTask,
   BusinessAccount,
   DreamreflexUser,
-  Viewer,
+  Viewer: { ...Viewer, ...zammadViewer },
   ContactSubmission,
   Team,
   Device,
@@ -51,4 +62,12 @@ export const resolvers: Resolvers = {
   ThingsCloudCustomerLoginResult,
   ThingsCloudProject,
   ThingsCloudAdmin,
+  ZammadTicket,
+  ZammadTicketState,
+  ZammadTicketPriority,
+  ZammadGroup,
+  ZammadUser,
+  ZammadOrganization,
+  ZammadArticle,
+  ZammadAttachment,
 };

@@ -7,8 +7,9 @@ import { dreamreflexVendor } from './dreamreflex/dreamreflexVendor.js';
 import { lexiangVendor } from './lexiang/lexiangVendor.js';
 import type { VendorModule } from './shared/VendorModule.js';
 import { thingsCloudVendor } from './thingscloud/thingsCloudVendor.js';
+import { zammadVendor } from './zammad/zammadVendor.js';
 
-export const vendorModules = [dreamreflexVendor, lexiangVendor, thingsCloudVendor] as const;
+export const vendorModules = [dreamreflexVendor, lexiangVendor, thingsCloudVendor, zammadVendor] as const;
 
 type Registered = (typeof vendorModules)[number];
 export type VendorName = Registered['name'];

@@ -11,6 +11,7 @@ import {
   type TeamStore,
 } from '../../src/simulators/lexiang/index.js';
 import { thingsCloudDemoCredentials, withThingsCloudOptions, type ThingsCloudSimulatorOptions } from '../../src/simulators/thingscloud/index.js';
+import { createZammadStore, withZammadOptions, zammadDemoCredentials, type ZammadSimulatorOptions, type ZammadStore } from '../../src/simulators/zammad/index.js';
 
 export interface GraphQLResponse {
   status: number;
@@ -28,6 +29,9 @@ export interface TestGateway {
   /** The Lexiang simulator's team state, for checks the API cannot make (members, recycle bin). */
   lexiangTeams: TeamStore;
   thingscloud: RunningSimulator;
+  zammad: RunningSimulator;
+  /** The Zammad simulator's state, for checks the API cannot make. */
+  zammadStore: ZammadStore;
   /** Every line the gateway logged, as JSON text. */
   logs: string[];
   /** Simulator log lines (verification codes). */
@@ -51,23 +55,31 @@ export interface TestGatewayOptions {
   thingscloudService?: boolean;
   /** ThingsCloud simulator options (limits, a device-message listener, rate limit). */
   thingscloud?: ThingsCloudSimulatorOptions;
+  /** Zammad service credentials (default: the simulator's admin token as ZAMMAD_TOKEN); `false` for none. */
+  zammadService?: Record<string, string> | false;
+  /** Zammad simulator options (admin access switches, whether ticket search tells its total). */
+  zammad?: Omit<ZammadSimulatorOptions, 'store'>;
 }
 
 /**
- * The real gateway over HTTP on a free port, in live mode against Dreamreflex, Lexiang and
- * ThingsCloud simulators on other free ports (ThingsCloud's API app is the service credential). By default the demo user is the Dreamreflex service
- * account, Lexiang uses the simulator's app credentials, and callers need the test API key
- * to borrow either (pass `anonymous: true` to lend them to everyone).
+ * The real gateway over HTTP on a free port, in live mode against the Dreamreflex, Lexiang,
+ * ThingsCloud and Zammad simulators on other free ports. By default the demo user is the
+ * Dreamreflex service account, Lexiang uses the simulator's app credentials, ThingsCloud its
+ * API app, Zammad the admin's token; callers need the test API key to borrow any of them
+ * (pass `anonymous: true` to lend them to everyone).
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulatorLogs: string[] = [];
   const log = (line: string) => void simulatorLogs.push(line);
   const lexiangTeams = createTeamStore();
-  const [dreamreflex, lexiang, thingscloud] = await Promise.all([
+  const zammadStore = createZammadStore();
+  const [dreamreflex, lexiang, thingscloud, zammad] = await Promise.all([
     startVendorSimulator('dreamreflex', { log }),
     startSimulator('lexiang', (runtime) => createLexiangSimulator(runtime, { ...options.lexiang, teams: lexiangTeams }), { log }),
     startSimulator('thingscloud', withThingsCloudOptions(options.thingscloud ?? {}), { log }),
+    startSimulator('zammad', withZammadOptions({ ...options.zammad, store: zammadStore }), { log }),
   ]);
+  const zammadService = options.zammadService ?? { ZAMMAD_TOKEN: zammadDemoCredentials.adminToken };
   const withService = options.serviceAccount ?? true;
   const config = loadConfig({
     DREAMREFLEX_BASE_URL: dreamreflex.url,
@@ -81,6 +93,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       THINGSCLOUD_ACCESS_KEY: thingsCloudDemoCredentials.accessKey,
       THINGSCLOUD_SECRET_KEY: thingsCloudDemoCredentials.secretKey,
     }),
+    ZAMMAD_BASE_URL: zammad.url,
+    ...(zammadService && zammadService),
     TESSERA_API_KEYS: TEST_API_KEY,
     ...(options.anonymous && { TESSERA_ALLOW_ANONYMOUS: 'true' }),
     ...options.env,
@@ -96,6 +110,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     lexiang,
     lexiangTeams,
     thingscloud,
+    zammad,
+    zammadStore,
     logs,
     simulatorLogs,
     async gql(query, variables, headers = {}) {
@@ -108,7 +124,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await server.stop();
-      await Promise.all([dreamreflex.close(), lexiang.close(), thingscloud.close()]);
+      await Promise.all([dreamreflex.close(), lexiang.close(), thingscloud.close(), zammad.close()]);
     },
   };
 }

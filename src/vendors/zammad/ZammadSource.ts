@@ -1,0 +1,328 @@
+import type DataLoader from 'dataloader';
+import type { LimitFunction } from 'p-limit';
+import { BadUserInputError, ErrorCode, NotFoundError, TesseraError } from '../../errors.js';
+import type {
+  Page,
+  TicketStatus,
+  ZammadArticleModel,
+  ZammadAttachmentModel,
+  ZammadGroupModel,
+  ZammadOrganizationModel,
+  ZammadTicketModel,
+  ZammadTicketPriorityModel,
+  ZammadTicketStateModel,
+  ZammadUserModel,
+} from '../../models.js';
+import { readNumberedPages, type NumberedSlice, type PageRequest } from '../../pagination.js';
+import { ZAMMAD_MAX_PER_PAGE, type ZammadAuth, type ZammadClient } from './client.js';
+import { createZammadLoaders, isZammadId, type ZammadLoaders } from './loaders.js';
+import {
+  articleBody,
+  articleOf,
+  checkTag,
+  newTicketBody,
+  organizationOf,
+  statusOfStateType,
+  ticketOf,
+  ticketUpdateBody,
+  userBody,
+  userOf,
+  type NewZammadTicket,
+  type ZammadArticleInput,
+  type ZammadTicketChanges,
+  type ZammadUserInput,
+} from './mapping.js';
+import { ticketSearchQuery, ticketsOfQuery, type ZammadTicketFilter } from './query.js';
+
+/** Attachments larger than this are not downloaded into a GraphQL response (base64 adds a third). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+const source = 'ZAMMAD' as const;
+
+/**
+ * Zammad as one request sees it: whose credentials it uses (and on whose behalf), its
+ * loaders, and every operation in model terms. Created per request; resolvers call only this.
+ */
+export class ZammadSource {
+  private readonly loaders: ZammadLoaders;
+  private viewer: Promise<ZammadUserModel> | undefined;
+
+  constructor(
+    private readonly client: ZammadClient,
+    private readonly auth: ZammadAuth,
+    private readonly limit: LimitFunction,
+  ) {
+    this.loaders = createZammadLoaders(client, auth, limit);
+  }
+
+  // --- tickets ---
+
+  ticket(id: string): Promise<ZammadTicketModel | null> {
+    return this.loaders.ticketById.load(id);
+  }
+
+  /** Newest first. `rawQuery` is the caller's own Zammad query, AND-ed unescaped with the filter. */
+  tickets(request: PageRequest, filter?: ZammadTicketFilter | null, rawQuery?: string | null): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketSearchQuery(filter, rawQuery));
+  }
+
+  /** Tickets whose customer is this user, newest first. */
+  customerTickets(userId: string, request: PageRequest): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketsOfQuery('customer_id', userId));
+  }
+
+  organizationTickets(organizationId: string, request: PageRequest): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketsOfQuery('organization_id', organizationId));
+  }
+
+  /** The normalized status, from the state's type (the state list: one call per request). */
+  ticketStatus(ticket: ZammadTicketModel): Promise<TicketStatus> {
+    return this.stateStatus(ticket.state);
+  }
+
+  /** The normalized status of tickets in this state. */
+  async stateStatus(state: ZammadTicketStateModel): Promise<TicketStatus> {
+    return statusOfStateType((await this.ticketState(state)).detail.stateType);
+  }
+
+  /** A state with its detail; a state named on a ticket is looked up in the state list. */
+  async ticketState(state: ZammadTicketStateModel): Promise<ZammadTicketStateModel & { detail: NonNullable<ZammadTicketStateModel['detail']> }> {
+    if (state.detail) return { ...state, detail: state.detail };
+    return withDetail(await this.loaders.ticketStateById.load(state.nativeId), 'ticket state', state.nativeId);
+  }
+
+  async ticketPriority(priority: ZammadTicketPriorityModel): Promise<ZammadTicketPriorityModel & { detail: NonNullable<ZammadTicketPriorityModel['detail']> }> {
+    if (priority.detail) return { ...priority, detail: priority.detail };
+    return withDetail(await this.loaders.ticketPriorityById.load(priority.nativeId), 'ticket priority', priority.nativeId);
+  }
+
+  /** A group with its detail; a group named on a ticket is looked up in the group list. */
+  async groupDetail(group: ZammadGroupModel): Promise<ZammadGroupModel & { detail: NonNullable<ZammadGroupModel['detail']> }> {
+    if (group.detail) return { ...group, detail: group.detail };
+    return withDetail(await this.loaders.groupById.load(group.nativeId), 'group', group.nativeId);
+  }
+
+  group(id: string): Promise<ZammadGroupModel | null> {
+    return this.loaders.groupById.load(id);
+  }
+
+  groups(): Promise<ZammadGroupModel[]> {
+    return this.loaders.groupList();
+  }
+
+  ticketStates(): Promise<ZammadTicketStateModel[]> {
+    return this.loaders.ticketStateList();
+  }
+
+  ticketPriorities(): Promise<ZammadTicketPriorityModel[]> {
+    return this.loaders.ticketPriorityList();
+  }
+
+  /** The ticket's tags: from the ticket when Zammad sent them, else `GET /tags` (one call per ticket). */
+  tags(ticket: ZammadTicketModel): Promise<string[]> {
+    return ticket.tags ? Promise.resolve(ticket.tags) : this.loaders.tagsByTicketId.load(ticket.nativeId);
+  }
+
+  // --- articles ---
+
+  /** Every article of the ticket the caller may see, oldest first (Zammad does not page them). */
+  async articles(ticketId: string): Promise<ZammadArticleModel[]> {
+    const articles = await this.loaders.articlesByTicketId.load(ticketId);
+    for (const article of articles) this.loaders.articleById.prime(article.nativeId, article);
+    return articles;
+  }
+
+  article(id: string): Promise<ZammadArticleModel | null> {
+    return this.loaders.articleById.load(id);
+  }
+
+  /** The first article's body: what the customer first wrote. Null for a ticket without articles. */
+  async firstArticleBody(ticketId: string): Promise<string | null> {
+    return (await this.articles(ticketId))[0]?.body ?? null;
+  }
+
+  /** The file, base64-encoded. One download per call: contents are not cached. */
+  async attachmentContent(attachment: ZammadAttachmentModel): Promise<string> {
+    const tooLarge = () =>
+      new BadUserInputError(`"${attachment.filename}" is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; download it from Zammad directly.`, { source });
+    if (attachment.size !== null && attachment.size > MAX_ATTACHMENT_BYTES) throw tooLarge();
+    const ids = { ticketId: attachment.ticketNativeId, articleId: attachment.articleNativeId, attachmentId: attachment.nativeId };
+    const bytes = await this.limit(() => this.client.downloadAttachment(this.auth, ids));
+    // Zammad's size is what it recorded; the download is what counts.
+    if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge();
+    return bytes.toString('base64');
+  }
+
+  // --- users and organizations ---
+
+  user(id: string): Promise<ZammadUserModel | null> {
+    return this.loaders.userById.load(id);
+  }
+
+  /**
+   * Users, by Zammad's search when `query` is given (Zammad's own syntax, unescaped),
+   * else the whole list in Zammad's order (by ID; Zammad gives no total then).
+   */
+  async users(request: PageRequest, query?: string | null): Promise<NumberedSlice<ZammadUserModel>> {
+    const text = query?.trim();
+    const page = text
+      ? await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
+          const result = await this.limit(() => this.client.searchUsers(this.auth, { query: text, page: number, per_page: perPage }));
+          return { items: result.records, total: result.total };
+        })
+      : await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, async (number, perPage) => ({
+          items: await this.limit(() => this.client.listUsers(this.auth, { page: number, per_page: perPage })),
+          total: null,
+        }));
+    return this.primed(page, userOf, this.loaders.userById);
+  }
+
+  organization(id: string): Promise<ZammadOrganizationModel | null> {
+    return this.loaders.organizationById.load(id);
+  }
+
+  /** As `users`. */
+  async organizations(request: PageRequest, query?: string | null): Promise<NumberedSlice<ZammadOrganizationModel>> {
+    const text = query?.trim();
+    const page = text
+      ? await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
+          const result = await this.limit(() => this.client.searchOrganizations(this.auth, { query: text, page: number, per_page: perPage }));
+          return { items: result.records, total: result.total };
+        })
+      : await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, async (number, perPage) => ({
+          items: await this.limit(() => this.client.listOrganizations(this.auth, { page: number, per_page: perPage })),
+          total: null,
+        }));
+    return this.primed(page, organizationOf, this.loaders.organizationById);
+  }
+
+  /** A slice of the organization's members, in Zammad's order; members the caller may not see are left out. */
+  async organizationMembers(organization: ZammadOrganizationModel, request: PageRequest): Promise<Page<ZammadUserModel>> {
+    const ids = organization.memberNativeIds.slice(request.offset, request.offset + request.limit);
+    const users = await this.loaders.userById.loadMany(ids);
+    // A customer of a shared organization may see its tickets but not every colleague's record.
+    const failure = users.find((user): user is Error => user instanceof Error && !(user instanceof TesseraError && user.code === ErrorCode.FORBIDDEN));
+    if (failure) throw failure;
+    const visible = users.filter((user): user is ZammadUserModel => user !== null && !(user instanceof Error));
+    return { items: visible, offset: request.offset, total: organization.memberNativeIds.length };
+  }
+
+  /** The user whose credentials this request uses (or on whose behalf it acts). One call per request. */
+  me(): Promise<ZammadUserModel> {
+    this.viewer ??= this.limit(() => this.client.me(this.auth)).then((raw) => this.prime(userOf(raw), this.loaders.userById));
+    return this.viewer;
+  }
+
+  // --- writes (each returns the record as Zammad answered it) ---
+
+  async createTicket(input: NewZammadTicket): Promise<ZammadTicketModel> {
+    const raw = await this.limit(() => this.client.createTicket(this.auth, newTicketBody(input)));
+    return this.prime(ticketOf(raw), this.loaders.ticketById);
+  }
+
+  async updateTicket(id: string, changes: ZammadTicketChanges): Promise<ZammadTicketModel> {
+    const body = ticketUpdateBody(changes);
+    if (body === null) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
+    const raw = await this.limit(() => this.client.updateTicket(this.auth, zammadId(id, 'ticket'), body));
+    this.forgetTicketParts(id);
+    return this.prime(ticketOf(raw), this.loaders.ticketById);
+  }
+
+  /** Admins only: Zammad refuses others with 403 (FORBIDDEN). */
+  async deleteTicket(id: string): Promise<void> {
+    await this.limit(() => this.client.deleteTicket(this.auth, zammadId(id, 'ticket')));
+    this.forgetTicketParts(id);
+    this.loaders.ticketById.clear(id).prime(id, null);
+  }
+
+  async addArticle(ticketId: string, input: ZammadArticleInput): Promise<ZammadArticleModel> {
+    const ticket = Number(zammadId(ticketId, 'ticket'));
+    const raw = await this.limit(() => this.client.createArticle(this.auth, { ticket_id: ticket, ...articleBody(input) }));
+    // The ticket's article count and update time changed too.
+    this.forgetTicketParts(ticketId);
+    this.loaders.ticketById.clear(ticketId);
+    return this.prime(articleOf(raw), this.loaders.articleById);
+  }
+
+  /** Adds a tag and reads the ticket back. */
+  async addTag(ticketId: string, tag: string): Promise<ZammadTicketModel> {
+    await this.limit(() => this.client.addTag(this.auth, zammadId(ticketId, 'ticket'), checkTag(tag)));
+    return this.reread(ticketId);
+  }
+
+  async removeTag(ticketId: string, tag: string): Promise<ZammadTicketModel> {
+    await this.limit(() => this.client.removeTag(this.auth, zammadId(ticketId, 'ticket'), checkTag(tag)));
+    return this.reread(ticketId);
+  }
+
+  async createUser(input: ZammadUserInput): Promise<ZammadUserModel> {
+    const body = userBody(input);
+    if (!body.email && !body.login && !body.firstname && !body.lastname) {
+      throw new BadUserInputError('A Zammad user needs at least an e-mail address, a login or a name.', { source });
+    }
+    const raw = await this.limit(() => this.client.createUser(this.auth, body));
+    return this.prime(userOf(raw), this.loaders.userById);
+  }
+
+  async updateUser(id: string, input: ZammadUserInput): Promise<ZammadUserModel> {
+    const body = userBody(input);
+    if (Object.keys(body).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
+    const raw = await this.limit(() => this.client.updateUser(this.auth, zammadId(id, 'user'), body));
+    const user = this.prime(userOf(raw), this.loaders.userById);
+    if (this.viewer) this.viewer = this.viewer.then((me) => (me.nativeId === user.nativeId ? user : me));
+    return user;
+  }
+
+  // --- plumbing ---
+
+  private async searchTickets(request: PageRequest, query: string): Promise<NumberedSlice<ZammadTicketModel>> {
+    const page = await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
+      const result = await this.limit(() =>
+        this.client.searchTickets(this.auth, { query, page: number, per_page: perPage, sort_by: 'created_at', order_by: 'desc' }),
+      );
+      return { items: result.records, total: result.total };
+    });
+    return this.primed(page, ticketOf, this.loaders.ticketById);
+  }
+
+  private async reread(ticketId: string): Promise<ZammadTicketModel> {
+    this.loaders.ticketById.clear(ticketId);
+    this.forgetTicketParts(ticketId);
+    const ticket = await this.ticket(ticketId);
+    if (!ticket) throw new NotFoundError('Zammad has no such ticket (any more).', { source });
+    return ticket;
+  }
+
+  /** After a write, what hangs off a ticket is read again when asked for. */
+  private forgetTicketParts(ticketId: string): void {
+    this.loaders.articlesByTicketId.clear(ticketId);
+    this.loaders.tagsByTicketId.clear(ticketId);
+  }
+
+  /** Maps a list page and primes the by-ID loader, so following a listed record costs no call. */
+  private primed<Raw, Model extends { nativeId: string }>(
+    page: NumberedSlice<Raw>,
+    map: (raw: Raw) => Model,
+    loader: DataLoader<string, Model | null>,
+  ): NumberedSlice<Model> {
+    const items = page.items.map(map);
+    for (const item of items) loader.prime(item.nativeId, item);
+    return { ...page, items };
+  }
+
+  private prime<Model extends { nativeId: string }>(model: Model, loader: DataLoader<string, Model | null>): Model {
+    loader.clear(model.nativeId).prime(model.nativeId, model);
+    return model;
+  }
+}
+
+/** A Zammad ID for a write: digits only. */
+function zammadId(id: string, what: string): string {
+  if (!isZammadId(id)) throw new BadUserInputError(`"${id.slice(0, 40)}" is not a Zammad ${what} ID.`, { source });
+  return id;
+}
+
+function withDetail<M extends { detail: unknown }>(model: M | null, what: string, id: string): M & { detail: NonNullable<M['detail']> } {
+  if (!model?.detail) throw new NotFoundError(`Zammad lists no ${what} with ID ${id} for this caller.`, { source });
+  return model as M & { detail: NonNullable<M['detail']> };
+}
