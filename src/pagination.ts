@@ -138,6 +138,14 @@ export interface Connection<T> {
   totalCount: number;
 }
 
+/**
+ * A connection over a vendor that may not know its total (ThingsCloud's alarm logs, an older
+ * Zammad's search): `totalCount` is then null, and `hasNextPage` still right.
+ */
+export function toOpenConnection<T>(page: Page<T> & { totalKnown?: boolean }): Omit<Connection<T>, 'totalCount'> & { totalCount: number | null } {
+  return { ...toConnection(page), totalCount: page.totalKnown === false ? null : page.total };
+}
+
 export function toConnection<T>(page: Page<T>): Connection<T> {
   const edges = page.items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
   return {
@@ -151,4 +159,9 @@ export function toConnection<T>(page: Page<T>): Connection<T> {
     },
     totalCount: page.total,
   };
+}
+
+/** A slice of a list the vendor returned whole (a Zammad ticket's articles), as a page. */
+export function sliceOf<T>(all: readonly T[], request: PageRequest): Page<T> {
+  return { items: all.slice(request.offset, request.offset + request.limit), offset: request.offset, total: all.length };
 }

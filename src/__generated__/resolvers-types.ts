@@ -1204,10 +1204,11 @@ export type Query = {
   /** The project's customers (end users of the IoT app), with their roles. */
   thingsCloudCustomers?: Maybe<Array<ThingsCloudCustomer>>;
   thingsCloudProject?: Maybe<ThingsCloudProject>;
-  /** One ticket by global ID; null with NOT_FOUND when it does not exist. */
+  /** One ticket of any vendor by global ID; null with NOT_FOUND when it does not exist. */
   ticket?: Maybe<Ticket>;
   /**
-   * Tickets visible to the caller, newest first. `first` defaults to 20 and may be up to 500;
+   * Tickets visible to the caller, newest first (see `TicketFilter.sources` for which vendor answers).
+   * `first` defaults to 20 and may be up to 500;
    * the gateway reads as many vendor pages as it takes. Null (with an error) when the vendor fails.
    */
   tickets?: Maybe<TicketConnection>;
@@ -1538,8 +1539,8 @@ export type TicketConnection = {
   edges: Array<TicketEdge>;
   nodes: Array<Ticket>;
   pageInfo: PageInfo;
-  /** Number of tickets matching the filter across all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** Number of tickets matching the filter across all pages; null when the vendor does not tell it (an older Zammad's search). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type TicketEdge = {
@@ -1549,7 +1550,12 @@ export type TicketEdge = {
 };
 
 export type TicketFilter = {
-  /** Only tickets from these vendors (default: every vendor that has tickets). */
+  /**
+   * Only tickets from these vendors. Until tickets from several vendors are merged into one
+   * connection, `tickets` answers from one ticket vendor: Dreamreflex when `sources` is not given,
+   * else the one ticket vendor named here (naming both DREAMREFLEX and ZAMMAD is BAD_USER_INPUT;
+   * vendors without tickets contribute none).
+   */
   sources?: InputMaybe<Array<Source>>;
   /** Only tickets in this normalized status. */
   status?: InputMaybe<TicketStatus>;
@@ -2946,7 +2952,7 @@ export type TicketConnectionResolvers<ContextType = Context, ParentType extends 
   edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type TicketEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = ResolversObject<{

@@ -1,7 +1,6 @@
 import type { DeviceResolvers } from '../__generated__/resolvers-types.js';
 import { toGlobalId } from '../globalId.js';
-import { toPageRequest } from '../pagination.js';
-import { toDeviceAlarmConnection } from './DeviceAlarm.js';
+import { toOpenConnection, toPageRequest } from '../pagination.js';
 import { LIST_LIMITS } from './Query.js';
 
 export const Device: DeviceResolvers = {
@@ -17,5 +16,5 @@ export const Device: DeviceResolvers = {
   rawAttributes: (device, _args, ctx) => ctx.thingscloud.rawAttributes(device.nativeId),
   history: (device, { identifier, from, to, first }, ctx) =>
     ctx.thingscloud.history(device.nativeId, identifier, { fromMs: from?.getTime(), toMs: to?.getTime(), first: first ?? 100 }),
-  alarms: async (device, args, ctx) => toDeviceAlarmConnection(await ctx.thingscloud.deviceAlarms(device.nativeId, toPageRequest(args, LIST_LIMITS))),
+  alarms: async (device, args, ctx) => toOpenConnection(await ctx.thingscloud.deviceAlarms(device.nativeId, toPageRequest(args, LIST_LIMITS))),
 };

@@ -3,9 +3,8 @@ import type { Context } from '../context.js';
 import { ErrorCode, TesseraError } from '../errors.js';
 import { toGlobalId } from '../globalId.js';
 import type { PersonModel, ZammadUserModel } from '../models.js';
-import { toConnection, toPageRequest } from '../pagination.js';
+import { sliceOf, toConnection, toPageRequest } from '../pagination.js';
 import { LIST_LIMITS } from './Query.js';
-import { sliceOf } from './ZammadConnection.js';
 
 export const ZammadTicket: ZammadTicketResolvers = {
   id: (ticket) => toGlobalId('ZammadTicket', ticket.source, ticket.nativeId),

@@ -57,6 +57,32 @@ describe('Zammad reads', () => {
       expect(gw.zammad.requests.snapshot()).toEqual({ 'GET /api/v1/tickets/search': 1, 'GET /api/v1/tags': 10 });
     });
 
+    it('answers the shared tickets and ticket fields for Zammad, with a normalized status filter', async () => {
+      const TICKET_ROOT = `query($filter: TicketFilter, $id: ID!) {
+        tickets(first: 100, filter: $filter) { totalCount nodes { id source status vendorStatus } }
+        ticket(id: $id) { id source title ... on ZammadTicket { number } }
+      }`;
+      // "pending reminder" and "pending close" are both waiting states; their names differ from their types.
+      const waitingStates = new Set(['pending reminder', 'pending close']);
+      const waiting = newestFirst().filter((t) => waitingStates.has(gw.zammadStore.state(t.state_id)!.name));
+      const someTicket = toGlobalId('ZammadTicket', 'ZAMMAD', String(waiting[0]!.id));
+      const { body } = await query(TICKET_ROOT, { filter: { sources: ['ZAMMAD'], status: 'WAITING' }, id: someTicket });
+      expect(body.errors).toBeUndefined();
+      const tickets = body.data!.tickets as { totalCount: number; nodes: { id: string; source: string; status: string; vendorStatus: string }[] };
+      expect(tickets.totalCount).toBe(waiting.length);
+      expect(tickets.nodes.map((t) => t.id)).toEqual(waiting.slice(0, 100).map((t) => toGlobalId('ZammadTicket', 'ZAMMAD', String(t.id))));
+      expect(new Set(tickets.nodes.map((t) => t.status))).toEqual(new Set(['WAITING']));
+      expect(new Set(tickets.nodes.map((t) => t.vendorStatus))).toEqual(waitingStates);
+      expect(body.data!.ticket).toEqual({ id: someTicket, source: 'ZAMMAD', title: waiting[0]!.title, number: waiting[0]!.number });
+      // The state list once (the status filter and every status field share it), the search once.
+      expect(gw.zammad.requests.count('GET /api/v1/ticket_states')).toBe(1);
+      expect(gw.zammad.requests.count('GET /api/v1/tickets/search')).toBe(1);
+
+      const both = await query('{ tickets(filter: { sources: [DREAMREFLEX, ZAMMAD] }) { totalCount } }');
+      expect(both.body.data).toEqual({ tickets: null });
+      expect(both.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
     it('pages with after and never repeats a ticket; reads several Zammad pages for a large first', async () => {
       const one = ticketsOf(await query(TICKETS, { first: 30 }));
       const two = ticketsOf(await query(TICKETS, { first: 30, after: one.pageInfo.endCursor }));

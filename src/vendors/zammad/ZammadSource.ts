@@ -80,6 +80,15 @@ export class ZammadSource {
     return this.stateStatus(ticket.state);
   }
 
+  /**
+   * The names of the states Tessera reads as `status`, for filtering by a normalized status
+   * (Zammad searches by state name; its state types are not searchable). One call per request.
+   */
+  async stateNamesIn(status: TicketStatus): Promise<string[]> {
+    const states = await this.ticketStates();
+    return states.flatMap((state) => (state.name !== null && state.detail && statusOfStateType(state.detail.stateType) === status ? [state.name] : []));
+  }
+
   /** The normalized status of tickets in this state. */
   async stateStatus(state: ZammadTicketStateModel): Promise<TicketStatus> {
     return statusOfStateType((await this.ticketState(state)).detail.stateType);
