@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import type {
   BusinessAccountModel,
@@ -18,6 +17,7 @@ import type {
 import { ErrorCode, TesseraError } from '../../errors.js';
 import { readSlice, type PageRequest } from '../../pagination.js';
 import { DREAMREFLEX_MAX_PAGE, type DreamreflexAuth, type DreamreflexClient } from './client.js';
+import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
 import { createDreamreflexLoaders, type DreamreflexLoaders } from './loaders.js';
 import {
   businessAccountOf,
@@ -75,7 +75,7 @@ export class DreamreflexSource {
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.tickets, (skip, limit) =>
       this.limit(() => this.client.listTickets(this.auth, { skip, limit, status_filter: statusFilter })),
     );
-    return this.primed(page, ticketOf, this.loaders.ticketById);
+    return primedPage(page, ticketOf, this.loaders.ticketById);
   }
 
   contract(id: string): Promise<ContractModel | null> {
@@ -86,7 +86,7 @@ export class DreamreflexSource {
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.contracts, (skip, limit) =>
       this.limit(() => this.client.listContracts(this.auth, { skip, limit })),
     );
-    return this.primed(page, contractOf, this.loaders.contractById);
+    return primedPage(page, contractOf, this.loaders.contractById);
   }
 
   project(id: string): Promise<ProjectModel | null> {
@@ -97,7 +97,7 @@ export class DreamreflexSource {
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projects, (skip, limit) =>
       this.limit(() => this.client.listProjects(this.auth, { skip, limit })),
     );
-    return this.primed(page, projectOf, this.loaders.projectById);
+    return primedPage(page, projectOf, this.loaders.projectById);
   }
 
   async projectFiles(projectId: string, request: PageRequest, filter: { filename?: string | null; tag?: string | null }): Promise<Page<ProjectFileModel>> {
@@ -177,12 +177,12 @@ export class DreamreflexSource {
 
   async createTicket(input: { title: string; ticketType: DreamreflexTicketModel['ticketType']; content: string }) {
     const raw = await this.client.createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content });
-    return this.prime(ticketOf(raw), this.loaders.ticketById);
+    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   async updateTicket(id: string, input: { title?: string | null; content?: string | null }) {
     const raw = await this.client.updateTicket(this.auth, id, snakeCaseBody(input));
-    return this.prime(ticketOf(raw), this.loaders.ticketById);
+    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   async deleteTicket(id: string): Promise<void> {
@@ -192,7 +192,7 @@ export class DreamreflexSource {
 
   async setContractSigned(id: string, isSigned: boolean) {
     const raw = await this.client.setContractSigned(this.auth, id, isSigned);
-    return this.prime(contractOf(raw), this.loaders.contractById);
+    return replaceInLoader(contractOf(raw), this.loaders.contractById);
   }
 
   async applyForBusinessAccount(input: CompanyDetails) {
@@ -211,20 +211,8 @@ export class DreamreflexSource {
 
   // --- plumbing ---
 
-  /** Maps a list page and primes the by-ID loader, so following a listed record costs no call. */
-  private primed<Raw, Model extends { nativeId: string }>(page: Page<Raw>, map: (raw: Raw) => Model, loader: DataLoader<string, Model | null>): Page<Model> {
-    const items = page.items.map(map);
-    for (const item of items) loader.prime(item.nativeId, item);
-    return { ...page, items };
-  }
-
-  private prime<Model extends { nativeId: string }>(model: Model, loader: DataLoader<string, Model | null>): Model {
-    loader.clear(model.nativeId).prime(model.nativeId, model);
-    return model;
-  }
-
   private primeOwnAccount(account: BusinessAccountModel): BusinessAccountModel {
     this.ownBusinessAccount = Promise.resolve(account);
-    return this.prime(account, this.loaders.businessAccountById);
+    return replaceInLoader(account, this.loaders.businessAccountById);
   }
 }

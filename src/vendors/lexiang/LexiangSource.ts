@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../errors.js';
 import type { Page, TeamModel } from '../../models.js';
 import { readNumberedPages, type PageRequest } from '../../pagination.js';
 import { LEXIANG_MAX_PER_PAGE, type LexiangAuth, type LexiangClient } from './client.js';
+import { replaceInLoader } from '../shared/primeLoader.js';
 import { createLexiangLoaders, type LexiangLoaders } from './loaders.js';
 import { newTeamBody, numberedPageOf, teamOf, teamPatchBody, teamSort, type NewTeam, type TeamChanges } from './mapping.js';
 
@@ -61,7 +62,6 @@ export class LexiangSource {
   // --- plumbing ---
 
   private prime(team: TeamModel): TeamModel {
-    this.loaders.teamById.clear(team.nativeId).prime(team.nativeId, team);
-    return team;
+    return replaceInLoader(team, this.loaders.teamById);
   }
 }

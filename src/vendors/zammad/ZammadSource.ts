@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import { BadUserInputError, ErrorCode, NotFoundError, TesseraError } from '../../errors.js';
 import type {
@@ -15,6 +14,7 @@ import type {
 } from '../../models.js';
 import { readNumberedPages, type NumberedSlice, type PageRequest } from '../../pagination.js';
 import { ZAMMAD_MAX_PER_PAGE, type ZammadAuth, type ZammadClient } from './client.js';
+import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
 import { createZammadLoaders, isZammadId, type ZammadLoaders } from './loaders.js';
 import {
   articleBody,
@@ -183,7 +183,7 @@ export class ZammadSource {
           items: await this.limit(() => this.client.listUsers(this.auth, { page: number, per_page: perPage })),
           total: null,
         }));
-    return this.primed(page, userOf, this.loaders.userById);
+    return primedPage(page, userOf, this.loaders.userById);
   }
 
   organization(id: string): Promise<ZammadOrganizationModel | null> {
@@ -202,7 +202,7 @@ export class ZammadSource {
           items: await this.limit(() => this.client.listOrganizations(this.auth, { page: number, per_page: perPage })),
           total: null,
         }));
-    return this.primed(page, organizationOf, this.loaders.organizationById);
+    return primedPage(page, organizationOf, this.loaders.organizationById);
   }
 
   /** A slice of the organization's members, in Zammad's order; members the caller may not see are left out. */
@@ -218,7 +218,7 @@ export class ZammadSource {
 
   /** The user whose credentials this request uses (or on whose behalf it acts). One call per request. */
   me(): Promise<ZammadUserModel> {
-    this.viewer ??= this.limit(() => this.client.me(this.auth)).then((raw) => this.prime(userOf(raw), this.loaders.userById));
+    this.viewer ??= this.limit(() => this.client.me(this.auth)).then((raw) => replaceInLoader(userOf(raw), this.loaders.userById));
     return this.viewer;
   }
 
@@ -226,7 +226,7 @@ export class ZammadSource {
 
   async createTicket(input: NewZammadTicket): Promise<ZammadTicketModel> {
     const raw = await this.limit(() => this.client.createTicket(this.auth, newTicketBody(input)));
-    return this.prime(ticketOf(raw), this.loaders.ticketById);
+    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   async updateTicket(id: string, changes: ZammadTicketChanges): Promise<ZammadTicketModel> {
@@ -234,7 +234,7 @@ export class ZammadSource {
     if (body === null) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
     const raw = await this.limit(() => this.client.updateTicket(this.auth, zammadId(id, 'ticket'), body));
     this.forgetTicketParts(id);
-    return this.prime(ticketOf(raw), this.loaders.ticketById);
+    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   /** Admins only: Zammad refuses others with 403 (FORBIDDEN). */
@@ -250,7 +250,7 @@ export class ZammadSource {
     // The ticket's article count and update time changed too.
     this.forgetTicketParts(ticketId);
     this.loaders.ticketById.clear(ticketId);
-    return this.prime(articleOf(raw), this.loaders.articleById);
+    return replaceInLoader(articleOf(raw), this.loaders.articleById);
   }
 
   /** Adds a tag and reads the ticket back. */
@@ -270,14 +270,14 @@ export class ZammadSource {
       throw new BadUserInputError('A Zammad user needs at least an e-mail address, a login or a name.', { source });
     }
     const raw = await this.limit(() => this.client.createUser(this.auth, body));
-    return this.prime(userOf(raw), this.loaders.userById);
+    return replaceInLoader(userOf(raw), this.loaders.userById);
   }
 
   async updateUser(id: string, input: ZammadUserInput): Promise<ZammadUserModel> {
     const body = userBody(input);
     if (Object.keys(body).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
     const raw = await this.limit(() => this.client.updateUser(this.auth, zammadId(id, 'user'), body));
-    const user = this.prime(userOf(raw), this.loaders.userById);
+    const user = replaceInLoader(userOf(raw), this.loaders.userById);
     if (this.viewer) this.viewer = this.viewer.then((me) => (me.nativeId === user.nativeId ? user : me));
     return user;
   }
@@ -291,7 +291,7 @@ export class ZammadSource {
       );
       return { items: result.records, total: result.total };
     });
-    return this.primed(page, ticketOf, this.loaders.ticketById);
+    return primedPage(page, ticketOf, this.loaders.ticketById);
   }
 
   private async reread(ticketId: string): Promise<ZammadTicketModel> {
@@ -308,21 +308,7 @@ export class ZammadSource {
     this.loaders.tagsByTicketId.clear(ticketId);
   }
 
-  /** Maps a list page and primes the by-ID loader, so following a listed record costs no call. */
-  private primed<Raw, Model extends { nativeId: string }>(
-    page: NumberedSlice<Raw>,
-    map: (raw: Raw) => Model,
-    loader: DataLoader<string, Model | null>,
-  ): NumberedSlice<Model> {
-    const items = page.items.map(map);
-    for (const item of items) loader.prime(item.nativeId, item);
-    return { ...page, items };
-  }
 
-  private prime<Model extends { nativeId: string }>(model: Model, loader: DataLoader<string, Model | null>): Model {
-    loader.clear(model.nativeId).prime(model.nativeId, model);
-    return model;
-  }
 }
 
 /** A Zammad ID for a write: digits only. */
