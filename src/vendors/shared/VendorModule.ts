@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import type { NodeModel, Source } from '../../models.js';
+import type { TicketFeed } from './TicketFeed.js';
 import type { VendorHttp } from './VendorHttp.js';
 
 /** The process environment as the configuration reads it (empty values already removed). */
@@ -72,6 +73,8 @@ export interface VendorModule<Name extends string = string, C extends VendorConf
    * read one; null means the type has IDs but is reached through its parent.
    */
   idTypes: Readonly<Record<string, NodeFetcher<S> | null>>;
+  /** For vendors that have tickets: how the merged `tickets` connection reads them from the per-request source. */
+  ticketFeed?: (source: S) => TicketFeed;
   /** Loaded only in demo mode, so live mode never loads simulator code. */
   demo(): Promise<VendorDemo>;
 }
