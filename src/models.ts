@@ -6,7 +6,9 @@
 
 export type Source = 'MAXCLOUD' | 'THINGSCLOUD' | 'ZAMMAD' | 'LEXIANG' | 'DREAMREFLEX';
 
-export type TicketStatus = 'NEW' | 'OPEN' | 'WAITING' | 'RESOLVED' | 'CLOSED';
+export type TicketStatus = 'NEW' | 'OPEN' | 'PENDING' | 'RESOLVED' | 'CLOSED';
+
+export type TicketPriority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
 
 /** Someone known by e-mail address across vendors. */
 export interface PersonModel {
@@ -416,6 +418,8 @@ export interface ZammadTicketModel extends VendorRecord {
   state: ZammadTicketStateModel;
   group: ZammadGroupModel;
   priority: ZammadTicketPriorityModel;
+  /** The priority normalized from its name; null when Zammad sent no name. */
+  normalizedPriority: TicketPriority | null;
   /** Null for a customer without an organization. */
   organizationNativeId: string | null;
   customerNativeId: string;

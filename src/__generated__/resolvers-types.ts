@@ -552,9 +552,14 @@ export type DreamreflexSession = {
 /** A customer ticket in Dreamreflex CSA. Only its creator can see it. */
 export type DreamreflexTicket = Node & Ticket & {
   __typename?: 'DreamreflexTicket';
+  /** The support person who replied; null until then. */
+  assignee?: Maybe<Person>;
   body?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** The customer who opened the ticket (only they can see it). */
   creator?: Maybe<Person>;
+  /** The customer: the creator. */
+  customer?: Maybe<Person>;
   /** Whether the vendor still accepts edits (Dreamreflex allows them only before the reply). */
   editable: Scalars['Boolean']['output'];
   /** The support side's reply; null until the ticket is replied to. */
@@ -562,6 +567,8 @@ export type DreamreflexTicket = Node & Ticket & {
   id: Scalars['ID']['output'];
   nativeId: Scalars['String']['output'];
   people: Array<Person>;
+  /** Always null: Dreamreflex tickets have no priority. */
+  priority?: Maybe<TicketPriority>;
   repliedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who replied; null until the ticket is replied to. */
   responder?: Maybe<Person>;
@@ -570,6 +577,8 @@ export type DreamreflexTicket = Node & Ticket & {
   ticketType: DreamreflexTicketType;
   title: Scalars['String']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Always null. */
+  vendorPriority?: Maybe<Scalars['String']['output']>;
   vendorStatus: Scalars['String']['output'];
 };
 
@@ -1513,23 +1522,35 @@ export type ThingsCloudSession = {
   expiresAt: Scalars['DateTime']['output'];
 };
 
-/** A support or operations ticket, from any vendor that has them. */
+/**
+ * A support or operations ticket, from any vendor that has them. The normalized fields (`status`,
+ * `priority`) are mapped per vendor as each implementation documents; the vendor's raw values are
+ * kept alongside (`vendorStatus`, `vendorPriority`).
+ */
 export type Ticket = {
+  /** Who is working on it (assignee, owner, responder); null while nobody is. */
+  assignee?: Maybe<Person>;
   /** The ticket's main text, as the vendor stores it. */
   body?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Who opened the ticket. */
   creator?: Maybe<Person>;
+  /** Whom the ticket is for; null when the vendor has no such role (MaxCloud). */
+  customer?: Maybe<Person>;
   id: Scalars['ID']['output'];
   /** The vendor's own ID for this ticket. */
   nativeId: Scalars['String']['output'];
-  /** Everyone involved: the creator, then responders/assignees, without duplicates. */
+  /** Everyone involved: the creator, then the customer and the assignee, without duplicates. */
   people: Array<Person>;
+  /** Null when the vendor has no priorities (Dreamreflex). */
+  priority?: Maybe<TicketPriority>;
   source: Source;
   status: TicketStatus;
   title: Scalars['String']['output'];
   /** Null when the vendor has never updated the ticket. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The vendor's raw priority, e.g. `2 normal` (Zammad) or `3` (MaxCloud); null when it has none. */
+  vendorPriority?: Maybe<Scalars['String']['output']>;
   /** The vendor's raw status value, e.g. `pending` or `replied`. */
   vendorStatus: Scalars['String']['output'];
 };
@@ -1561,6 +1582,13 @@ export type TicketFilter = {
   status?: InputMaybe<TicketStatus>;
 };
 
+/** Normalized ticket priority, comparable across vendors. The vendor's own value is in `vendorPriority`. */
+export type TicketPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL'
+  | 'URGENT';
+
 /** Normalized ticket status, comparable across vendors. The vendor's own value is in `vendorStatus`. */
 export type TicketStatus =
   /** Closed; no further work expected. */
@@ -1569,10 +1597,10 @@ export type TicketStatus =
   | 'NEW'
   /** Waiting for the support side to act. */
   | 'OPEN'
+  /** Waiting for the customer or a third party (a reminder, a pending close). */
+  | 'PENDING'
   /** Answered or solved by the support side. */
-  | 'RESOLVED'
-  /** Waiting for the customer or a third party. */
-  | 'WAITING';
+  | 'RESOLVED';
 
 /** Fields to change; at least one. */
 export type UpdateDeviceInput = {
@@ -1835,6 +1863,8 @@ export type ZammadTicket = Node & Ticket & {
    * them all at once; Tessera pages them. `first` defaults to 20 and may be up to 500.
    */
   articles?: Maybe<ZammadArticleConnection>;
+  /** The owner (the agent working on it) as a Person; null when nobody owns it. */
+  assignee?: Maybe<Person>;
   /** The first article's body: what the ticket was opened with. Null for a ticket without articles. Reads the articles (one call per ticket). */
   body?: Maybe<Scalars['String']['output']>;
   /** When the ticket was closed; null while open. */
@@ -1843,8 +1873,10 @@ export type ZammadTicket = Node & Ticket & {
   createdBy?: Maybe<ZammadUser>;
   /** Who opened the ticket (Zammad's `created_by`); null when that user has no e-mail address. */
   creator?: Maybe<Person>;
-  /** Whom the ticket is for. */
-  customer?: Maybe<ZammadUser>;
+  /** The customer as a Person; null when the customer has no e-mail address. */
+  customer?: Maybe<Person>;
+  /** Whom the ticket is for, as a Zammad user. */
+  customerUser?: Maybe<ZammadUser>;
   /** When the ticket next escalates under its SLA; null without one. */
   escalationAt?: Maybe<Scalars['DateTime']['output']>;
   /** When an agent first answered; null until then. */
@@ -1868,12 +1900,15 @@ export type ZammadTicket = Node & Ticket & {
   pendingTime?: Maybe<Scalars['DateTime']['output']>;
   /** The creator, the customer and the owner, without duplicates; users without an e-mail address are left out. */
   people: Array<Person>;
-  /** The priority. `name` costs no call; the other fields read the priority list once per request. */
-  priority?: Maybe<ZammadTicketPriority>;
+  /**
+   * Normalized from the priority's name: the words low, normal, high, urgent (critical → URGENT),
+   * else its leading number (Zammad's `1 low`, `2 normal`, `3 high`; 4 and above → URGENT), else NORMAL.
+   */
+  priority?: Maybe<TicketPriority>;
   source: Source;
   /** The state. `name` costs no call; the other fields read the state list once per request. */
   state?: Maybe<ZammadTicketState>;
-  /** Normalized from the state's type: new → NEW; open → OPEN; pending reminder, pending action → WAITING; closed, merged, removed → CLOSED. */
+  /** Normalized from the state's type: new → NEW; open → OPEN; pending reminder, pending action → PENDING; closed, merged, removed → CLOSED. */
   status: TicketStatus;
   /** The ticket's tags (one call per ticket). */
   tags: Array<Scalars['String']['output']>;
@@ -1881,8 +1916,12 @@ export type ZammadTicket = Node & Ticket & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who changed the ticket last. */
   updatedBy?: Maybe<ZammadUser>;
+  /** The priority's name as Zammad shows it (`2 normal`). */
+  vendorPriority?: Maybe<Scalars['String']['output']>;
   /** The state's name as Zammad shows it (`open`, `pending reminder`, or an instance's own state). */
   vendorStatus: Scalars['String']['output'];
+  /** The priority as Zammad defines it. `name` costs no call; the other fields read the priority list once per request. */
+  zammadPriority?: Maybe<ZammadTicketPriority>;
 };
 
 
@@ -2226,6 +2265,7 @@ export type ResolversTypes = ResolversObject<{
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TicketEdge']>, nodes: Array<ResolversTypes['Ticket']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
   TicketFilter: TicketFilter;
+  TicketPriority: TicketPriority;
   TicketStatus: TicketStatus;
   UpdateDeviceInput: UpdateDeviceInput;
   UpdateDreamreflexProfileInput: UpdateDreamreflexProfileInput;
@@ -2620,14 +2660,17 @@ export type DreamreflexSessionResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type DreamreflexTicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DreamreflexTicket'] = ResolversParentTypes['DreamreflexTicket']> = ResolversObject<{
+  assignee?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   creator?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   editable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   feedback?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['TicketPriority']>, ParentType, ContextType>;
   repliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   responder?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
@@ -2635,6 +2678,7 @@ export type DreamreflexTicketResolvers<ContextType = Context, ParentType extends
   ticketType?: Resolver<ResolversTypes['DreamreflexTicketType'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  vendorPriority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vendorStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -3055,12 +3099,14 @@ export type ZammadOrganizationEdgeResolvers<ContextType = Context, ParentType ex
 export type ZammadTicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ZammadTicket'] = ResolversParentTypes['ZammadTicket']> = ResolversObject<{
   articleCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   articles?: Resolver<Maybe<ResolversTypes['ZammadArticleConnection']>, ParentType, ContextType, RequireFields<ZammadTicketArticlesArgs, 'first'>>;
+  assignee?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closeAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['ZammadUser']>, ParentType, ContextType>;
   creator?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
-  customer?: Resolver<Maybe<ResolversTypes['ZammadUser']>, ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  customerUser?: Resolver<Maybe<ResolversTypes['ZammadUser']>, ParentType, ContextType>;
   escalationAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   firstResponseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   group?: Resolver<Maybe<ResolversTypes['ZammadGroup']>, ParentType, ContextType>;
@@ -3073,7 +3119,7 @@ export type ZammadTicketResolvers<ContextType = Context, ParentType extends Reso
   owner?: Resolver<Maybe<ResolversTypes['ZammadUser']>, ParentType, ContextType>;
   pendingTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
-  priority?: Resolver<Maybe<ResolversTypes['ZammadTicketPriority']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['TicketPriority']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['ZammadTicketState']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
@@ -3081,7 +3127,9 @@ export type ZammadTicketResolvers<ContextType = Context, ParentType extends Reso
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['ZammadUser']>, ParentType, ContextType>;
+  vendorPriority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vendorStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zammadPriority?: Resolver<Maybe<ResolversTypes['ZammadTicketPriority']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -4,6 +4,11 @@ import type { PersonModel } from '../models.js';
 
 export const DreamreflexTicket: DreamreflexTicketResolvers = {
   id: (ticket) => toGlobalId('DreamreflexTicket', ticket.source, ticket.nativeId),
+  priority: () => null,
+  vendorPriority: () => null,
+  // Only a ticket's creator can see it in Dreamreflex: the creator is the customer, the responder works on it.
+  assignee: (ticket) => ticket.responder,
+  customer: (ticket) => ticket.creator,
   people: (ticket) => uniqueByEmail([ticket.creator, ticket.responder]),
   editable: (ticket) => ticket.vendorStatus === 'pending',
 };

@@ -11,7 +11,11 @@ export const ZammadTicket: ZammadTicketResolvers = {
   body: (ticket, _args, ctx) => ctx.zammad.firstArticleBody(ticket.nativeId),
   status: (ticket, _args, ctx) => ctx.zammad.ticketStatus(ticket),
   vendorStatus: async (ticket, _args, ctx) => ticket.state.name ?? (await ctx.zammad.ticketState(ticket.state)).name ?? ticket.state.nativeId,
+  priority: (ticket) => ticket.normalizedPriority,
+  vendorPriority: (ticket) => ticket.priority.name,
   creator: async (ticket, _args, ctx) => personOf(await ctx.zammad.user(ticket.createdByNativeId)),
+  assignee: async (ticket, _args, ctx) => (ticket.ownerNativeId === null ? null : personOf(await visibleUser(ctx, ticket.ownerNativeId))),
+  customer: async (ticket, _args, ctx) => personOf(await ctx.zammad.user(ticket.customerNativeId)),
   people: async (ticket, _args, ctx) => {
     const ids = [ticket.createdByNativeId, ticket.customerNativeId, ticket.ownerNativeId];
     const users = await Promise.all(ids.map((id) => (id === null ? null : visibleUser(ctx, id))));
@@ -22,9 +26,9 @@ export const ZammadTicket: ZammadTicketResolvers = {
   // State, group and priority carry the name from the ticket; their resolvers load the rest only when asked.
   group: (ticket) => ticket.group,
   state: (ticket) => ticket.state,
-  priority: (ticket) => ticket.priority,
+  zammadPriority: (ticket) => ticket.priority,
   organization: (ticket, _args, ctx) => (ticket.organizationNativeId === null ? null : ctx.zammad.organization(ticket.organizationNativeId)),
-  customer: (ticket, _args, ctx) => ctx.zammad.user(ticket.customerNativeId),
+  customerUser: (ticket, _args, ctx) => ctx.zammad.user(ticket.customerNativeId),
   owner: (ticket, _args, ctx) => (ticket.ownerNativeId === null ? null : ctx.zammad.user(ticket.ownerNativeId)),
   createdBy: (ticket, _args, ctx) => ctx.zammad.user(ticket.createdByNativeId),
   updatedBy: (ticket, _args, ctx) => ctx.zammad.user(ticket.updatedByNativeId),

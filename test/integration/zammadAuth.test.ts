@@ -3,7 +3,7 @@ import { zammadDemoCredentials as demo } from '../../src/simulators/zammad/index
 import { startTestGateway, withApiKey, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
 const ME = '{ me { zammad { login email roles } } }';
-const GROUPS_OF_TICKETS = '{ zammadTickets(first: 500) { totalCount nodes { nativeId group { name } customer { email } } } }';
+const GROUPS_OF_TICKETS = '{ zammadTickets(first: 500) { totalCount nodes { nativeId group { name } customerUser { email } } } }';
 
 const meOf = (response: GraphQLResponse) => {
   expect(response.body.errors).toBeUndefined();
@@ -11,7 +11,7 @@ const meOf = (response: GraphQLResponse) => {
 };
 const ticketsOf = (response: GraphQLResponse) => {
   expect(response.body.errors).toBeUndefined();
-  return response.body.data!.zammadTickets as { totalCount: number; nodes: { nativeId: string; group: { name: string }; customer: { email: string } }[] };
+  return response.body.data!.zammadTickets as { totalCount: number; nodes: { nativeId: string; group: { name: string }; customerUser: { email: string } }[] };
 };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -68,7 +68,7 @@ describe('Zammad credentials', () => {
     expect(agent.nodes.every((t) => agentGroups.has(t.group.name))).toBe(true);
     const customer = ticketsOf(await gw.gql(GROUPS_OF_TICKETS, {}, { 'x-zammad-authorization': `Token token=${demo.customerToken}` }));
     expect(customer.nodes.length).toBeGreaterThan(0);
-    expect(customer.nodes.every((t) => t.customer.email === demo.customerEmail)).toBe(true);
+    expect(customer.nodes.every((t) => t.customerUser.email === demo.customerEmail)).toBe(true);
   });
 
   it('acts for another user with x-zammad-on-behalf-of (sent as From): the admin then sees what the agent sees', async () => {

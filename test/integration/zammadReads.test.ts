@@ -66,12 +66,12 @@ describe('Zammad reads', () => {
       const waitingStates = new Set(['pending reminder', 'pending close']);
       const waiting = newestFirst().filter((t) => waitingStates.has(gw.zammadStore.state(t.state_id)!.name));
       const someTicket = toGlobalId('ZammadTicket', 'ZAMMAD', String(waiting[0]!.id));
-      const { body } = await query(TICKET_ROOT, { filter: { sources: ['ZAMMAD'], status: 'WAITING' }, id: someTicket });
+      const { body } = await query(TICKET_ROOT, { filter: { sources: ['ZAMMAD'], status: 'PENDING' }, id: someTicket });
       expect(body.errors).toBeUndefined();
       const tickets = body.data!.tickets as { totalCount: number; nodes: { id: string; source: string; status: string; vendorStatus: string }[] };
       expect(tickets.totalCount).toBe(waiting.length);
       expect(tickets.nodes.map((t) => t.id)).toEqual(waiting.slice(0, 100).map((t) => toGlobalId('ZammadTicket', 'ZAMMAD', String(t.id))));
-      expect(new Set(tickets.nodes.map((t) => t.status))).toEqual(new Set(['WAITING']));
+      expect(new Set(tickets.nodes.map((t) => t.status))).toEqual(new Set(['PENDING']));
       expect(new Set(tickets.nodes.map((t) => t.vendorStatus))).toEqual(waitingStates);
       expect(body.data!.ticket).toEqual({ id: someTicket, source: 'ZAMMAD', title: waiting[0]!.title, number: waiting[0]!.number });
       // The state list once (the status filter and every status field share it), the search once.
@@ -165,12 +165,12 @@ describe('Zammad reads', () => {
       const response = await query(`{
         zammadTickets(first: 50) {
           nodes {
-            customer { login email }
+            customerUser { login email }
             owner { login }
             organization { name shared }
             group { name active }
             state { name stateType }
-            priority { name active }
+            zammadPriority { name active }
             status
           }
         }
@@ -191,14 +191,14 @@ describe('Zammad reads', () => {
     });
 
     it('answers state, group and priority names from the ticket itself, without a call', async () => {
-      const response = await query('{ zammadTickets(first: 50) { nodes { vendorStatus state { name } group { name } priority { name } } } }');
+      const response = await query('{ zammadTickets(first: 50) { nodes { vendorStatus state { name } group { name } zammadPriority { name } } } }');
       expect(response.body.errors).toBeUndefined();
       expect(gw.zammad.requests.snapshot()).toEqual({ 'GET /api/v1/tickets/search': 1 });
     });
 
     it('follows a listed user or ticket back without another call (lists prime the loaders)', async () => {
       const response = await query(`{
-        zammadUsers(first: 1, query: "john.smith@example.com") { nodes { tickets(first: 5) { nodes { customer { login } articles(first: 1) { nodes { ticket { title } } } } } } }
+        zammadUsers(first: 1, query: "john.smith@example.com") { nodes { tickets(first: 5) { nodes { customerUser { login } articles(first: 1) { nodes { ticket { title } } } } } } }
       }`);
       expect(response.body.errors).toBeUndefined();
       expect(gw.zammad.requests.count('GET /api/v1/users/:id')).toBe(0);
@@ -216,7 +216,7 @@ describe('Zammad reads', () => {
       const response = await query(
         `query($id: ID!) { node(id: $id) { ... on ZammadTicket {
           number title body status vendorStatus articleCount tags createdAt
-          customer { email person { email name } } owner { email } createdBy { login } people { email }
+          customerUser { email person { email name } } owner { email } createdBy { login } people { email }
           articles(first: 50) { totalCount nodes { id nativeId type sender from internal body contentType createdBy { login }
             attachments { nativeId filename size contentType content } } }
         } } }`,
@@ -234,7 +234,7 @@ describe('Zammad reads', () => {
         vendorStatus: store.state(ticket.state_id)!.name,
         articleCount: articles.length,
         tags: ticket.tags,
-        customer: { email: customer.email, person: { email: customer.email, name: `${customer.firstname} ${customer.lastname}`.trim() } },
+        customerUser: { email: customer.email, person: { email: customer.email, name: `${customer.firstname} ${customer.lastname}`.trim() } },
         owner: { email: store.user(ticket.owner_id)!.email },
       });
       expect(node.articles.totalCount).toBe(articles.length);
@@ -316,7 +316,7 @@ describe('Zammad reads', () => {
       };
       expect(data.me.zammad).toMatchObject({ login: 'tessera.admin', roles: expect.arrayContaining(['Admin']) });
       expect(data.zammadGroups.map((g) => g.name)).toEqual(gw.zammadStore.groups().map((g) => g.name));
-      expect(data.zammadTicketStates).toContainEqual({ name: 'pending close', stateType: 'pending action', status: 'WAITING', active: true });
+      expect(data.zammadTicketStates).toContainEqual({ name: 'pending close', stateType: 'pending action', status: 'PENDING', active: true });
       expect(data.zammadTicketPriorities.map((p) => p.name)).toEqual(['1 low', '2 normal', '3 high']);
     });
 

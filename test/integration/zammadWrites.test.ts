@@ -4,7 +4,7 @@ import { zammadDemoCredentials } from '../../src/simulators/zammad/index.js';
 import { startTestGateway, withApiKey, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
 const TICKET_FIELDS = `id nativeId number title status vendorStatus note pendingTime tags articleCount
-  group { name } state { name } priority { name } customer { email } owner { email }
+  group { name } state { name } zammadPriority { name } customerUser { email } owner { email }
   articles(first: 20) { totalCount nodes { nativeId type internal subject body contentType attachments { filename size contentType content } } }`;
 
 const CREATE = `mutation($input: CreateZammadTicketInput!) { createZammadTicket(input: $input) { ${TICKET_FIELDS} } }`;
@@ -63,8 +63,8 @@ describe('Zammad writes', () => {
       status: 'NEW',
       vendorStatus: 'new',
       group: { name: 'Billing 账务' },
-      priority: { name: '3 high' },
-      customer: { email: 'new.customer@example.org' },
+      zammadPriority: { name: '3 high' },
+      customerUser: { email: 'new.customer@example.org' },
       owner: null,
       tags: ['invoice', 'urgent'],
       articleCount: 1,
@@ -91,10 +91,10 @@ describe('Zammad writes', () => {
       'updateZammadTicket',
     );
     expect(updated).toMatchObject({
-      status: 'WAITING',
+      status: 'PENDING',
       vendorStatus: 'pending reminder',
       pendingTime,
-      priority: { name: '1 low' },
+      zammadPriority: { name: '1 low' },
       owner: { email: zammadDemoCredentials.agentEmail },
       note: 'waiting for toner',
     });

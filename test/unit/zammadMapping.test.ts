@@ -6,6 +6,7 @@ import {
   groupOf,
   newTicketBody,
   organizationOf,
+  priorityOfName,
   statusOfStateType,
   ticketOf,
   ticketPriorityOf,
@@ -40,6 +41,7 @@ describe('Zammad mapping (on payloads shaped as Zammad documents them)', () => {
       state: { kind: 'ZammadTicketState', source: 'ZAMMAD', nativeId: '2', name: 'open', detail: null },
       group: { kind: 'ZammadGroup', source: 'ZAMMAD', nativeId: '1', name: 'Users', detail: null },
       priority: { kind: 'ZammadTicketPriority', source: 'ZAMMAD', nativeId: '2', name: '2 normal', detail: null },
+      normalizedPriority: 'NORMAL',
       organizationNativeId: '3',
       customerNativeId: '7',
       ownerNativeId: '5',
@@ -184,11 +186,24 @@ describe('Zammad mapping (on payloads shaped as Zammad documents them)', () => {
     expect(states.map((s) => [s.name, statusOfStateType(s.detail!.stateType)])).toEqual([
       ['new', 'NEW'],
       ['open', 'OPEN'],
-      ['pending reminder', 'WAITING'],
+      ['pending reminder', 'PENDING'],
       ['closed', 'CLOSED'],
       ['merged', 'CLOSED'],
       ['removed', 'CLOSED'],
-      ['pending close', 'WAITING'],
+      ['pending close', 'PENDING'],
+    ]);
+  });
+
+  it('normalizes Zammad’s priorities by word, else by leading number', () => {
+    expect(['1 low', '2 normal', '3 high', '4 urgent', 'P1 critical', '5 sofort', 'Mittel', null].map(priorityOfName)).toEqual([
+      'LOW',
+      'NORMAL',
+      'HIGH',
+      'URGENT',
+      'URGENT',
+      'URGENT',
+      'NORMAL',
+      null,
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../../errors.js';
 import type {
+  TicketPriority,
   TicketStatus,
   ZammadArticleModel,
   ZammadAttachmentModel,
@@ -37,8 +38,8 @@ export const NOBODY_USER_ID = '1';
 const statusByStateType: Record<string, TicketStatus> = {
   new: 'NEW',
   open: 'OPEN',
-  'pending reminder': 'WAITING',
-  'pending action': 'WAITING',
+  'pending reminder': 'PENDING',
+  'pending action': 'PENDING',
   closed: 'CLOSED',
   merged: 'CLOSED',
   removed: 'CLOSED',
@@ -47,6 +48,21 @@ const statusByStateType: Record<string, TicketStatus> = {
 /** The normalized status of a state type; a type Zammad does not ship (none known) counts as OPEN. */
 export function statusOfStateType(stateType: string): TicketStatus {
   return statusByStateType[stateType.trim().toLowerCase()] ?? 'OPEN';
+}
+
+/**
+ * The normalized priority of a Zammad priority. Zammad ships `1 low`, `2 normal`, `3 high`, and
+ * an instance may add or rename its own: the words low/normal/high/urgent (or critical) decide,
+ * else the leading number (1 low … 4 and above urgent); anything else is NORMAL.
+ */
+export function priorityOfName(name: string | null): TicketPriority | null {
+  if (name === null) return null;
+  const text = name.trim().toLowerCase();
+  const word = /\b(low|normal|high|urgent|critical)\b/.exec(text)?.[1];
+  if (word) return word === 'critical' ? 'URGENT' : (word.toUpperCase() as TicketPriority);
+  const rank = Number(/^(\d+)/.exec(text)?.[1]);
+  if (Number.isInteger(rank) && rank >= 1) return rank === 1 ? 'LOW' : rank === 2 ? 'NORMAL' : rank === 3 ? 'HIGH' : 'URGENT';
+  return 'NORMAL';
 }
 
 export function ticketOf(raw: RawTicket): ZammadTicketModel {
@@ -59,6 +75,7 @@ export function ticketOf(raw: RawTicket): ZammadTicketModel {
     state: { kind: 'ZammadTicketState', source, nativeId: raw.state_id, name: raw.state, detail: null },
     group: { kind: 'ZammadGroup', source, nativeId: raw.group_id, name: raw.group, detail: null },
     priority: { kind: 'ZammadTicketPriority', source, nativeId: raw.priority_id, name: raw.priority, detail: null },
+    normalizedPriority: priorityOfName(raw.priority),
     organizationNativeId: raw.organization_id,
     customerNativeId: raw.customer_id,
     ownerNativeId: raw.owner_id === null || raw.owner_id === NOBODY_USER_ID ? null : raw.owner_id,
