@@ -1,5 +1,6 @@
 import { createDreamreflexSimulator } from './dreamreflex/index.js';
 import { createLexiangSimulator } from './lexiang/index.js';
+import { createMaxCloudSimulator } from './maxcloud/index.js';
 import { createThingsCloudSimulator } from './thingscloud/index.js';
 import { createZammadSimulator } from './zammad/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorFactory, type StartSimulatorOptions } from './kit/index.js';
@@ -8,6 +9,7 @@ import { startSimulator, type RunningSimulator, type SimulatorFactory, type Star
 export const simulatorFactories = {
   dreamreflex: createDreamreflexSimulator,
   lexiang: createLexiangSimulator as SimulatorFactory,
+  maxcloud: createMaxCloudSimulator as SimulatorFactory,
   thingscloud: createThingsCloudSimulator,
   zammad: createZammadSimulator as SimulatorFactory,
 } satisfies Record<string, SimulatorFactory>;
@@ -24,6 +26,7 @@ export function startVendorSimulator(name: SimulatorName, options: StartSimulato
 
 export { dreamreflexDemoAccounts } from './dreamreflex/index.js';
 export { lexiangDemoCredentials } from './lexiang/index.js';
+export { maxCloudDemoCredentials } from './maxcloud/index.js';
 export { thingsCloudDemoCredentials } from './thingscloud/index.js';
 export { zammadDemoCredentials } from './zammad/index.js';
 export type { RunningSimulator } from './kit/index.js';
