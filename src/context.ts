@@ -1,13 +1,16 @@
 import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pLimit from 'p-limit';
+import type { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError, VendorNotConfiguredError } from './errors.js';
 import type { GlobalId } from './globalId.js';
 import type { Logger } from './logger.js';
+import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
 import { bearerValue } from './vendors/shared/TokenAuth.js';
+import type { TicketFeed } from './vendors/shared/TicketFeed.js';
 import type { NodeFetcher, RequestScope, VendorModule } from './vendors/shared/VendorModule.js';
 
 /**
@@ -23,6 +26,16 @@ export interface Context extends VendorSources {
    * when the vendor has none. Throws for IDs of types that are reached only through a parent.
    */
   fetchNode(id: GlobalId): Promise<NodeModel | null>;
+  /**
+   * Every registered ticket vendor as the merged `tickets` connection reads it. A vendor that is
+   * not configured is there too, failing its reads with VENDOR_NOT_CONFIGURED.
+   */
+  ticketFeeds(): MergeFeed[];
+  /**
+   * Errors that go into the response beside data that is still returned (a vendor missing
+   * from a merged list). Each carries the path of the field it concerns.
+   */
+  partialErrors: GraphQLError[];
 }
 
 export interface ContextDeps {
@@ -60,11 +73,19 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
       const scope: RequestScope = { header: (name) => header(req, name), lendService, limit: pLimit(config.upstreamConcurrency) };
       sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
     }
+    const ticketFeeds = () =>
+      vendors.flatMap((vendor): MergeFeed[] => {
+        if (!vendor.ticketFeed) return [];
+        const feed = clients[vendor.name] === undefined ? unconfiguredFeed(vendor) : vendor.ticketFeed(sources[vendor.name]);
+        return [{ source: vendor.source, feed }];
+      });
 
     return {
       ...(sources as unknown as VendorSources),
       requestId,
       logger: logger.child({ requestId }),
+      ticketFeeds,
+      partialErrors: [],
       async fetchNode({ type, source, nativeId }) {
         const entry = nodeTypes.get(type);
         if (!entry || entry.vendor.source !== source) throw new BadUserInputError(`"${type}" IDs are not issued by ${source}.`);
@@ -105,6 +126,15 @@ function notConfigured(vendor: VendorModule): unknown {
             },
     },
   );
+}
+
+/** A ticket vendor without a base URL, as the merged connection sees it: every read fails with VENDOR_NOT_CONFIGURED. */
+function unconfiguredFeed(vendor: VendorModule): TicketFeed {
+  return {
+    pageCap: Number.MAX_SAFE_INTEGER,
+    supports: () => true,
+    read: () => Promise.reject(new VendorNotConfiguredError(vendor.source, vendor.baseUrlVariable)),
+  };
 }
 
 function apiKeyOf(req: IncomingMessage): string | undefined {

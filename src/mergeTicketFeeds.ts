@@ -2,6 +2,8 @@ import { BadUserInputError, ErrorCode, TesseraError, vendorName } from './errors
 import type { Source, TicketModel } from './models.js';
 import type { TicketFeed, TicketQuery } from './vendors/shared/TicketFeed.js';
 
+export type { PersonRole, TicketQuery } from './vendors/shared/TicketFeed.js';
+
 /** A ticket vendor taking part in the merged connection. */
 export interface MergeFeed {
   source: Source;

@@ -37,13 +37,17 @@ export function decodeCursor(cursor: string): number {
 
 /** Turns `first`/`after` into a slice, rejecting (never truncating) a `first` above the limit. */
 export function toPageRequest(args: ConnectionArgs, limits: PageLimits): PageRequest {
-  const first = args.first ?? limits.defaultFirst;
-  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError('"first" must be zero or a positive integer.');
-  if (first > limits.maxFirst) {
-    throw new BadUserInputError(`"first" may be at most ${limits.maxFirst} here; page with "after" for more.`);
-  }
+  const first = checkedFirst(args.first, limits);
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
   return { offset, limit: first };
+}
+
+/** `first`, defaulted and checked: zero or more, and never above the limit (rejected, never truncated). */
+export function checkedFirst(first: number | null | undefined, limits: PageLimits): number {
+  const value = first ?? limits.defaultFirst;
+  if (!Number.isInteger(value) || value < 0) throw new BadUserInputError('"first" must be zero or a positive integer.');
+  if (value > limits.maxFirst) throw new BadUserInputError(`"first" may be at most ${limits.maxFirst} here; page with "after" for more.`);
+  return value;
 }
 
 /** One vendor page read: records from `skip`, at most `limit`, and the vendor's total. */

@@ -34,11 +34,12 @@ export async function createServer(config: Config, { logger, isReady }: ServerOp
   const httpServer: Server = http.createServer(app);
   const upstreams = createUpstreams(config, logger);
 
+  const formatError = createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver'));
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: config.development,
-    formatError: createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -48,6 +49,11 @@ export async function createServer(config: Config, { logger, isReady }: ServerOp
           return {
             async willSendResponse({ response, errors }) {
               response.http.headers.set('x-request-id', contextValue.requestId);
+              // Errors about data that was still returned (a vendor missing from a merged list), formatted like any other.
+              if (response.body.kind === 'single' && contextValue.partialErrors.length > 0) {
+                const result = response.body.singleResult;
+                result.errors = [...(result.errors ?? []), ...contextValue.partialErrors.map((error) => formatError(error.toJSON(), error))];
+              }
               contextValue.logger.info(
                 { operation: request.operationName ?? null, ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
                 'graphql request',

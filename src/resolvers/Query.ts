@@ -1,15 +1,13 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { expectGlobalId, fromGlobalId } from '../globalId.js';
-import type { NodeModel, Source } from '../models.js';
-import { toConnection, toOpenConnection, toPageRequest } from '../pagination.js';
+import type { NodeModel } from '../models.js';
+import { toConnection, toPageRequest } from '../pagination.js';
 import type { Context } from '../context.js';
+import { mergedTickets } from './mergedTickets.js';
 
 /** Page sizes callers may ask for; above a vendor's own limit the gateway reads several vendor pages. */
 export const LIST_LIMITS = { defaultFirst: 20, maxFirst: 500 } as const;
-
-/** The vendors that have tickets, so far. */
-const TICKET_SOURCES: readonly Source[] = ['DREAMREFLEX', 'ZAMMAD'];
 
 export const Query: QueryResolvers = {
   node: (_parent, { id }, ctx) => loadNode(id, ctx),
@@ -17,22 +15,7 @@ export const Query: QueryResolvers = {
   nodes: (_parent, { ids }, ctx) => ids.map((id) => loadNode(id, ctx)),
   me: () => ({}),
 
-  tickets: async (_parent, { first, after, filter }, ctx) => {
-    const request = toPageRequest({ first, after }, LIST_LIMITS);
-    // Until the merged connection (next issue), one ticket vendor answers: Dreamreflex by
-    // default, or the one ticket vendor `sources` names.
-    const vendors = (filter?.sources ?? ['DREAMREFLEX']).filter((source) => TICKET_SOURCES.includes(source));
-    if (vendors.length > 1) {
-      throw new BadUserInputError(`"sources" may name one ticket vendor at a time for now (${TICKET_SOURCES.join(' or ')}); tickets from several vendors are not merged into one connection yet.`);
-    }
-    const [vendor] = vendors;
-    if (vendor === undefined) return toConnection({ items: [], offset: request.offset, total: 0 });
-    if (vendor === 'DREAMREFLEX') return toConnection(await ctx.dreamreflex.tickets(request, filter?.status));
-    // Zammad searches by state name: a normalized status is the names of the states of that type.
-    const states = filter?.status ? await ctx.zammad.stateNamesIn(filter.status) : undefined;
-    if (states?.length === 0) return toConnection({ items: [], offset: request.offset, total: 0 });
-    return toOpenConnection(await ctx.zammad.tickets(request, states && { states }));
-  },
+  tickets: (_parent, { first, after, filter }, ctx, info) => mergedTickets(ctx, info, { first, after, sources: filter?.sources }, { status: filter?.status }),
   ticket: async (_parent, { id }, ctx) => {
     const { type, nativeId } = expectGlobalId(id, 'DreamreflexTicket', 'ZammadTicket');
     return found(await (type === 'ZammadTicket' ? ctx.zammad.ticket(nativeId) : ctx.dreamreflex.ticket(nativeId)), id);

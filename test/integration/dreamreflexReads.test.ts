@@ -11,14 +11,14 @@ afterAll(() => gw.close());
 const query = (q: string, variables?: Record<string, unknown>) => gw.gql(q, variables, withApiKey);
 
 async function firstTicketId(): Promise<string> {
-  const { body } = await query('{ tickets(first: 1) { nodes { id } } }');
+  const { body } = await query('{ tickets(first: 1, filter: { sources: [DREAMREFLEX] }) { nodes { id } } }');
   return (body.data?.tickets as { nodes: { id: string }[] }).nodes[0]!.id;
 }
 
 describe('tickets', () => {
   it('lists the caller’s tickets newest first with Relay paging and the vendor’s total', async () => {
     const { body } = await query(`{
-      tickets(first: 10) {
+      tickets(first: 10, filter: { sources: [DREAMREFLEX] }) {
         totalCount
         pageInfo { hasNextPage hasPreviousPage endCursor }
         edges { cursor node { id source nativeId title body status vendorStatus createdAt creator { email } } }
@@ -42,7 +42,7 @@ describe('tickets', () => {
       expect({ pending: 'OPEN', replied: 'RESOLVED' }[node.vendorStatus]).toBe(node.status);
     }
 
-    const next = await query('query($after: String) { tickets(first: 10, after: $after) { pageInfo { hasPreviousPage } nodes { nativeId } } }', {
+    const next = await query('query($after: String) { tickets(first: 10, after: $after, filter: { sources: [DREAMREFLEX] }) { pageInfo { hasPreviousPage } nodes { nativeId } } }', {
       after: tickets.pageInfo.endCursor,
     });
     const nextIds = (next.body.data!.tickets as { nodes: { nativeId: string }[] }).nodes.map((n) => n.nativeId);
@@ -51,14 +51,16 @@ describe('tickets', () => {
     expect(nextIds.filter((id) => firstIds.includes(id))).toEqual([]);
   });
 
-  it('rejects first above 500 instead of truncating', async () => {
-    const tooMany = await query('{ tickets(first: 501) { totalCount } }');
+  it('rejects first above 100 instead of truncating, before any vendor call', async () => {
+    gw.dreamreflex.requests.reset();
+    const tooMany = await query('{ tickets(first: 101, filter: { sources: [DREAMREFLEX] }) { totalCount } }');
     expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(tooMany.body.errors?.[0]?.message).toMatch(/at most 500/);
+    expect(tooMany.body.errors?.[0]?.message).toMatch(/at most 100/);
+    expect(gw.dreamreflex.requests.count('GET /api/tickets')).toBe(0);
   });
 
   it('filters by normalized status', async () => {
-    const { body } = await query('{ open: tickets(first: 100, filter: { status: OPEN }) { totalCount nodes { vendorStatus } } resolved: tickets(filter: { status: RESOLVED }) { totalCount } closed: tickets(filter: { status: CLOSED }) { totalCount } }');
+    const { body } = await query('{ open: tickets(first: 100, filter: { sources: [DREAMREFLEX], status: OPEN }) { totalCount nodes { vendorStatus } } resolved: tickets(filter: { sources: [DREAMREFLEX], status: RESOLVED }) { totalCount } closed: tickets(filter: { sources: [DREAMREFLEX], status: CLOSED }) { totalCount } }');
     const open = body.data!.open as { totalCount: number; nodes: { vendorStatus: string }[] };
     expect(open.nodes.every((n) => n.vendorStatus === 'pending')).toBe(true);
     expect(open.totalCount + (body.data!.resolved as { totalCount: number }).totalCount).toBe(25);
@@ -66,7 +68,7 @@ describe('tickets', () => {
   });
 
   it('shows a replied ticket’s feedback, responder and everyone involved', async () => {
-    const { body } = await query('{ tickets(first: 5, filter: { status: RESOLVED }) { nodes { ... on DreamreflexTicket { feedback repliedAt editable responder { email } people { email } } } } }');
+    const { body } = await query('{ tickets(first: 5, filter: { sources: [DREAMREFLEX], status: RESOLVED }) { nodes { ... on DreamreflexTicket { feedback repliedAt editable responder { email } people { email } } } } }');
     const [ticket] = (body.data!.tickets as { nodes: { feedback: string; repliedAt: string; editable: boolean; responder: { email: string }; people: { email: string }[] }[] }).nodes;
     expect(ticket!.feedback).toEqual(expect.any(String));
     expect(ticket!.editable).toBe(false);
@@ -98,7 +100,7 @@ describe('reads through per-request loaders', () => {
   it('needs no extra call for a record the same request already listed', async () => {
     const id = await firstTicketId();
     gw.dreamreflex.requests.reset();
-    await query('query($id: ID!) { tickets(first: 5) { nodes { id } } ticket(id: $id) { title } }', { id });
+    await query('query($id: ID!) { tickets(first: 5, filter: { sources: [DREAMREFLEX] }) { nodes { id } } ticket(id: $id) { title } }', { id });
     expect(gw.dreamreflex.requests.count('GET /api/tickets')).toBe(1);
     // The list and the lookup run in parallel, so the lookup may be primed or fetched, but never twice.
     expect(gw.dreamreflex.requests.count('GET /api/tickets/:ticket_id')).toBeLessThanOrEqual(1);

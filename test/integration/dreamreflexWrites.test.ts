@@ -110,7 +110,7 @@ describe('tickets', () => {
 
   it('refuses to edit a replied ticket, with the vendor’s reason', async () => {
     const token = await login('demo@tessera.local', account('demo@tessera.local').password);
-    const { body } = await gw.gql('{ tickets(first: 1, filter: { status: RESOLVED }) { nodes { id } } }', undefined, as(token));
+    const { body } = await gw.gql('{ tickets(first: 1, filter: { sources: [DREAMREFLEX], status: RESOLVED }) { nodes { id } } }', undefined, as(token));
     const id = (body.data!.tickets as { nodes: { id: string }[] }).nodes[0]!.id;
     const refused = await gw.gql('mutation($id: ID!) { updateDreamreflexTicket(id: $id, input: { title: "again" }) { id } }', { id }, as(token));
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: { status: 400 } });
@@ -132,7 +132,7 @@ describe('tickets', () => {
     });
   });
 
-  it('reads a list longer than the vendor’s 100-record page from several vendor pages', async () => {
+  it('pages a list longer than the vendor’s 100-record page with one vendor call per page, never repeating a ticket', async () => {
     const email = `many.tickets.${Date.now()}@example.com`;
     await gw.gql('mutation($email: String!) { sendDreamreflexVerificationCode(email: $email) { email } }', { email });
     const code = gw.simulatorLogs.map((line) => (line.includes(email) ? line.match(/(\d{6})\s*$/)?.[1] : undefined)).find(Boolean);
@@ -146,11 +146,14 @@ describe('tickets', () => {
       );
     }
     gw.dreamreflex.requests.reset();
-    const { body } = await gw.gql('{ tickets(first: 120) { totalCount pageInfo { hasNextPage } nodes { nativeId } } }', undefined, as(token));
-    const tickets = body.data!.tickets as { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { nativeId: string }[] };
-    expect(tickets.totalCount).toBe(130);
-    expect(new Set(tickets.nodes.map((n) => n.nativeId)).size).toBe(120);
-    expect(tickets.pageInfo.hasNextPage).toBe(true);
+    const PAGE = 'query($after: String) { tickets(first: 100, after: $after, filter: { sources: [DREAMREFLEX] }) { totalCount pageInfo { hasNextPage endCursor } nodes { nativeId } } }';
+    type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { nativeId: string }[] };
+    const one = (await gw.gql(PAGE, {}, as(token))).body.data!.tickets as Page;
+    expect(one).toMatchObject({ totalCount: 130, pageInfo: { hasNextPage: true } });
+    expect(gw.dreamreflex.requests.count('GET /api/tickets')).toBe(1);
+    const two = (await gw.gql(PAGE, { after: one.pageInfo.endCursor }, as(token))).body.data!.tickets as Page;
+    expect(two).toMatchObject({ totalCount: 130, pageInfo: { hasNextPage: false } });
+    expect(new Set([...one.nodes, ...two.nodes].map((n) => n.nativeId)).size).toBe(130);
     expect(gw.dreamreflex.requests.count('GET /api/tickets')).toBe(2);
   });
 });

@@ -27,7 +27,7 @@ describe('bad requests', () => {
   it('answers an unknown field or an invalid enum with a validation error, before any upstream call', async () => {
     const unknown = await query('{ tickets { nope } }');
     expect(unknown.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const badEnum = await query('query($s: TicketStatus) { tickets(filter: { status: $s }) { totalCount } }', { s: 'SNOOZED' });
+    const badEnum = await query('query($s: TicketStatus) { tickets(filter: { sources: [DREAMREFLEX], status: $s }) { totalCount } }', { s: 'SNOOZED' });
     expect(badEnum.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(gw.dreamreflex.requests.count()).toBe(0);
   });
@@ -111,7 +111,7 @@ describe('a vendor in trouble', () => {
 
   it('keeps the fields that worked when one part of the vendor fails (partial results)', async () => {
     gw.dreamreflex.setFaults({ forceStatus: 500, pathPrefix: '/api/contracts' });
-    const { body } = await query('{ tickets(first: 2) { totalCount } contracts { totalCount } me { dreamreflex { email } } }');
+    const { body } = await query('{ tickets(first: 2, filter: { sources: [DREAMREFLEX] }) { totalCount } contracts { totalCount } me { dreamreflex { email } } }');
     expect(body.data).toEqual({ tickets: { totalCount: 25 }, contracts: null, me: { dreamreflex: { email: 'demo@tessera.local' } } });
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]?.path).toEqual(['contracts']);
@@ -143,12 +143,21 @@ describe('a vendor that is unreachable or not configured', () => {
   });
 
   it('says VENDOR_NOT_CONFIGURED for a vendor without a base URL, without failing the request', async () => {
-    const g = await gatewayWith({ ZAMMAD_BASE_URL: 'http://127.0.0.1:9' });
+    const g = await gatewayWith({ THINGSCLOUD_BASE_URL: 'http://127.0.0.1:9' });
     try {
-      const body = await g.post('{ tickets { totalCount } me { dreamreflex { email } } }');
-      expect(body.data).toEqual({ tickets: null, me: { dreamreflex: null } });
-      expect(body.errors[0]!.extensions).toMatchObject({ code: 'VENDOR_NOT_CONFIGURED', source: 'DREAMREFLEX' });
-      expect(body.errors[0]!.message).toContain('DREAMREFLEX_BASE_URL');
+      const body = await g.post('{ tickets { totalCount missingSources nodes { id } } me { dreamreflex { email } } }');
+      // Every ticket vendor is missing, each with its own error; the request itself is answered.
+      expect(body.data).toEqual({ tickets: { totalCount: null, missingSources: ['DREAMREFLEX', 'ZAMMAD'], nodes: [] }, me: { dreamreflex: null } });
+      const codes = body.errors.map((e) => [e.extensions.source, e.extensions.code, (e as { path?: unknown }).path]);
+      expect(codes).toEqual(
+        expect.arrayContaining([
+          ['DREAMREFLEX', 'VENDOR_NOT_CONFIGURED', ['tickets']],
+          ['ZAMMAD', 'VENDOR_NOT_CONFIGURED', ['tickets']],
+          ['DREAMREFLEX', 'VENDOR_NOT_CONFIGURED', ['me', 'dreamreflex']],
+        ]),
+      );
+      expect(body.errors).toHaveLength(3);
+      expect(body.errors.find((e) => e.extensions.source === 'ZAMMAD')!.message).toContain('ZAMMAD_BASE_URL');
     } finally {
       await g.stop();
     }

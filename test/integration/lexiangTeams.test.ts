@@ -236,7 +236,7 @@ describe('Lexiang teams, single-team endpoint available', () => {
   describe('isolation', () => {
     it('keeps Dreamreflex data when Lexiang fails in the same query', async () => {
       gw.lexiang.setFaults({ forceStatus: 500, pathPrefix: '/cgi-bin/v1/teams' });
-      const { body } = await query('{ tickets(first: 2) { totalCount } teams(first: 2) { totalCount } }');
+      const { body } = await query('{ tickets(first: 2, filter: { sources: [DREAMREFLEX] }) { totalCount } teams(first: 2) { totalCount } }');
       expect(body.data).toEqual({ tickets: { totalCount: 25 }, teams: null });
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]).toMatchObject({ path: ['teams'], extensions: { code: 'UPSTREAM_ERROR', source: 'LEXIANG', upstream: { status: 500 } } });

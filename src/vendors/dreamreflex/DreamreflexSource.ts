@@ -18,6 +18,7 @@ import { ErrorCode, TesseraError } from '../../errors.js';
 import { readSlice, type PageRequest } from '../../pagination.js';
 import { DREAMREFLEX_MAX_PAGE, type DreamreflexAuth, type DreamreflexClient } from './client.js';
 import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
+import type { TicketFeed } from '../shared/TicketFeed.js';
 import { createDreamreflexLoaders, type DreamreflexLoaders } from './loaders.js';
 import {
   businessAccountOf,
@@ -76,6 +77,24 @@ export class DreamreflexSource {
       this.limit(() => this.client.listTickets(this.auth, { skip, limit, status_filter: statusFilter })),
     );
     return primedPage(page, ticketOf, this.loaders.ticketById);
+  }
+
+  /**
+   * Dreamreflex's tickets for the merged `tickets` connection, newest first. Only a ticket's
+   * creator can see it, so the caller's tickets are all there is: a person's created (or
+   * customer) tickets are the caller's when the person is the caller, none otherwise. Who
+   * replied cannot be filtered on upstream, so Dreamreflex takes no part in assigned-ticket lists.
+   */
+  ticketFeed(): TicketFeed {
+    return {
+      pageCap: DREAMREFLEX_MAX_PAGE.tickets,
+      supports: (query) => query.person?.role !== 'ASSIGNEE',
+      read: async (offset, limit, query) => {
+        if (query.person && (await this.me()).email.toLowerCase() !== query.person.email) return { items: [], total: 0 };
+        const page = await this.tickets({ offset, limit }, query.status);
+        return { items: page.items, total: page.total };
+      },
+    };
   }
 
   contract(id: string): Promise<ContractModel | null> {

@@ -47,5 +47,6 @@ export const dreamreflexVendor = {
     DreamreflexUser: null,
     ContactSubmission: null,
   },
+  ticketFeed: (source) => source.ticketFeed(),
   demo: async () => (await import('./demo.js')).dreamreflexDemo,
 } satisfies VendorModule<'dreamreflex', DreamreflexConfig, DreamreflexClient, DreamreflexSource>;

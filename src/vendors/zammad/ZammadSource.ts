@@ -14,7 +14,9 @@ import type {
 } from '../../models.js';
 import { readNumberedPages, type NumberedSlice, type PageRequest } from '../../pagination.js';
 import { ZAMMAD_MAX_PER_PAGE, type ZammadAuth, type ZammadClient } from './client.js';
+import { onePageWindow } from '../shared/onePageWindow.js';
 import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
+import type { PersonRole, TicketFeed } from '../shared/TicketFeed.js';
 import { createZammadLoaders, isZammadId, type ZammadLoaders } from './loaders.js';
 import {
   articleBody,
@@ -38,6 +40,9 @@ import { ticketSearchQuery, ticketsOfQuery, type ZammadTicketFilter } from './qu
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 const source = 'ZAMMAD' as const;
+
+/** Which ticket field holds each role's person, for the merged connection. */
+const PERSON_FIELD = { CREATOR: 'createdBy', ASSIGNEE: 'owner', CUSTOMER: 'customer' } as const satisfies Record<PersonRole, keyof ZammadTicketFilter>;
 
 /**
  * Zammad as one request sees it: whose credentials it uses (and on whose behalf), its
@@ -280,6 +285,41 @@ export class ZammadSource {
     const user = replaceInLoader(userOf(raw), this.loaders.userById);
     if (this.viewer) this.viewer = this.viewer.then((me) => (me.nativeId === user.nativeId ? user : me));
     return user;
+  }
+
+  // --- the merged tickets connection ---
+
+  /**
+   * Zammad's tickets for the merged `tickets` connection, newest first. A status is searched as
+   * the names of the states of that type; a person by `created_by.email`, `owner.email` or
+   * `customer.email`. A read is one search call: its page is chosen so the slice lies on it.
+   */
+  ticketFeed(): TicketFeed {
+    const cap = ZAMMAD_MAX_PER_PAGE.search;
+    return {
+      // Half the search maximum: then one page practically always holds the slice (`onePageWindow`).
+      pageCap: cap / 2,
+      supports: () => true,
+      read: async (offset, limit, query) => {
+        const filter: ZammadTicketFilter = {};
+        if (query.status) {
+          filter.states = await this.stateNamesIn(query.status);
+          if (filter.states.length === 0) return { items: [], total: 0 };
+        }
+        if (query.person) filter[PERSON_FIELD[query.person.role]] = query.person.email;
+        const search = ticketSearchQuery(filter);
+        const window = onePageWindow(offset, limit, cap);
+        if (window === null) {
+          const page = await this.searchTickets({ offset, limit }, search);
+          return { items: page.items, total: page.totalKnown ? page.total : null };
+        }
+        const result = await this.limit(() =>
+          this.client.searchTickets(this.auth, { query: search, page: window.page, per_page: window.pageSize, sort_by: 'created_at', order_by: 'desc' }),
+        );
+        const page = primedPage({ items: result.records.slice(window.skip, window.skip + limit) }, ticketOf, this.loaders.ticketById);
+        return { items: page.items, total: result.total };
+      },
+    };
   }
 
   // --- plumbing ---

@@ -27,6 +27,8 @@ export interface ZammadTicketFilter {
   owner?: string | null;
   /** The customer's e-mail address. */
   customer?: string | null;
+  /** The e-mail address of who created the ticket. */
+  createdBy?: string | null;
   /** The organization's name. */
   organization?: string | null;
   /** Tags (all of). */
@@ -74,6 +76,7 @@ export function filterQuery(filter: ZammadTicketFilter): string | null {
     anyOf('group.name', filter.groups),
     anyOf('owner.email', filter.owner ? [filter.owner.trim().toLowerCase()] : null),
     anyOf('customer.email', filter.customer ? [filter.customer.trim().toLowerCase()] : null),
+    anyOf('created_by.email', filter.createdBy ? [filter.createdBy.trim().toLowerCase()] : null),
     anyOf('organization.name', filter.organization ? [filter.organization] : null),
     ...(filter.tags ?? []).filter((t) => t.trim() !== '').map((tag) => `tags:${quoted(tag)}`),
     range('created_at', filter.createdAt),

@@ -82,5 +82,6 @@ export const zammadVendor = {
     // Reached through its article.
     ZammadAttachment: null,
   },
+  ticketFeed: (source) => source.ticketFeed(),
   demo: async () => (await import('./demo.js')).zammadDemo,
 } satisfies VendorModule<'zammad', ZammadConfig, ZammadClient, ZammadSource>;
