@@ -1,10 +1,11 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import { NotFoundError } from '../errors.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
 import { expectGlobalId, fromGlobalId } from '../globalId.js';
 import type { NodeModel } from '../models.js';
 import { toConnection, toPageRequest } from '../pagination.js';
 import type { Context } from '../context.js';
 import { mergedTickets } from './mergedTickets.js';
+import { personOf } from './Person.js';
 
 /** Page sizes callers may ask for; above a vendor's own limit the gateway reads several vendor pages. */
 export const LIST_LIMITS = { defaultFirst: 20, maxFirst: 500 } as const;
@@ -14,6 +15,11 @@ export const Query: QueryResolvers = {
   // A failing item becomes null with its own error; the others still resolve.
   nodes: (_parent, { ids }, ctx) => ids.map((id) => loadNode(id, ctx)),
   me: () => ({}),
+  person: (_parent, { email }, _ctx) => {
+    const person = personOf(email);
+    if (!person) throw new BadUserInputError(`"${email.slice(0, 80)}" is not an e-mail address.`);
+    return person;
+  },
 
   tickets: (_parent, { first, after, filter }, ctx, info) => mergedTickets(ctx, info, { first, after, sources: filter?.sources }, { status: filter?.status }),
   ticket: async (_parent, { id }, ctx) => {

@@ -169,6 +169,13 @@ export class ZammadSource {
 
   // --- users and organizations ---
 
+  /** The Zammad user with this (lower-cased) e-mail address; null when there is none the caller may see. Batched: one search per request. */
+  async userByEmail(email: string): Promise<ZammadUserModel | null> {
+    const user = await this.loaders.userByEmail.load(email);
+    if (user) this.loaders.userById.prime(user.nativeId, user);
+    return user;
+  }
+
   user(id: string): Promise<ZammadUserModel | null> {
     return this.loaders.userById.load(id);
   }

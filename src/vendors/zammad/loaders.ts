@@ -12,10 +12,13 @@ import type {
 } from '../../models.js';
 import { ZAMMAD_MAX_PER_PAGE, type NumberedParams, type ZammadAuth, type ZammadClient } from './client.js';
 import { articleOf, groupOf, organizationOf, ticketOf, ticketPriorityOf, ticketStateOf, userOf } from './mapping.js';
+import { quoted } from './query.js';
 
 export interface ZammadLoaders {
   ticketById: DataLoader<string, ZammadTicketModel | null>;
   userById: DataLoader<string, ZammadUserModel | null>;
+  /** Keyed by lower-cased e-mail address; a batch is one user search. */
+  userByEmail: DataLoader<string, ZammadUserModel | null>;
   organizationById: DataLoader<string, ZammadOrganizationModel | null>;
   articleById: DataLoader<string, ZammadArticleModel | null>;
   /** All of a ticket's articles (Zammad returns them unpaginated), oldest first. */
@@ -33,6 +36,9 @@ export interface ZammadLoaders {
 
 /** Zammad IDs are integers: anything else names no record, and costs no call. */
 export const isZammadId = (id: string): boolean => /^\d{1,18}$/.test(id);
+
+/** E-mail addresses looked up in one user search: its answer (at most 200 users) must hold every match. */
+const USERS_PER_EMAIL_SEARCH = 50;
 
 /** Pages of a small list read until a short page; a handful of groups or states is one call. */
 const SMALL_LIST_PAGE = ZAMMAD_MAX_PER_PAGE.list;
@@ -81,6 +87,16 @@ export function createZammadLoaders(client: ZammadClient, auth: ZammadAuth, limi
   return {
     ticketById: byId(client.getTicket, ticketOf),
     userById: byId(client.getUser, userOf),
+    userByEmail: new DataLoader<string, ZammadUserModel | null>(
+      async (emails) => {
+        // One search for the whole batch; every address is a quoted phrase, and only exact matches count (the search is by words).
+        const query = `email:(${emails.map(quoted).join(' OR ')})`;
+        const found = await limit(() => client.searchUsers(auth, { query, page: 1, per_page: ZAMMAD_MAX_PER_PAGE.search }));
+        const byEmail = new Map(found.records.map(userOf).flatMap((user) => (user.email ? [[user.email, user] as const] : [])));
+        return emails.map((email) => byEmail.get(email) ?? null);
+      },
+      { maxBatchSize: USERS_PER_EMAIL_SEARCH },
+    ),
     organizationById: byId(client.getOrganization, organizationOf),
     articleById: byId(client.getArticle, articleOf),
     articlesByTicketId: new DataLoader((ids) =>
