@@ -45,7 +45,7 @@ export interface DreamreflexTicketModel extends VendorRecord {
 }
 
 /** Every kind of ticket; `kind` names its GraphQL type. */
-export type TicketModel = DreamreflexTicketModel | ZammadTicketModel;
+export type TicketModel = DreamreflexTicketModel | ZammadTicketModel | MaxCloudTicketModel;
 
 export interface ContractModel extends VendorRecord {
   kind: 'Contract';
@@ -174,7 +174,7 @@ export interface TeamModel extends VendorRecord {
 export type ViewerModel = Record<string, never>;
 
 /** Records that `Query.node` can return. */
-export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel | TeamModel | DeviceModel | DeviceTypeModel | DeviceGroupModel | ThingsCloudCustomerModel | ZammadUserModel | ZammadOrganizationModel | ZammadGroupModel | ZammadArticleModel;
+export type NodeModel = TicketModel | ContractModel | ProjectModel | BusinessAccountModel | TeamModel | DeviceModel | DeviceTypeModel | DeviceGroupModel | ThingsCloudCustomerModel | ZammadUserModel | ZammadOrganizationModel | ZammadGroupModel | ZammadArticleModel | MaxCloudCompanyModel;
 
 /** One page of a list, cut from the vendor's results, plus where it starts and the vendor's total. */
 export interface Page<T> {
@@ -541,4 +541,93 @@ export interface ZammadAttachmentModel extends VendorRecord {
   /** Bytes; null when Zammad does not say. */
   size: number | null;
   contentType: string | null;
+}
+
+// --- MaxCloud: tickets, companies and sessions (login, company switch, ticket search: the whole documented API). ---
+
+/**
+ * A MaxCloud ticket, as its ticket search answers it. The vendor's zone-less times are read in
+ * the configured zone (`MAXCLOUD_TIME_ZONE`). MaxCloud has no customer role: a ticket has a
+ * reporter (`createdBy`), an assignee and a notification list.
+ */
+export interface MaxCloudTicketModel extends VendorRecord {
+  kind: 'MaxCloudTicket';
+  source: 'MAXCLOUD';
+  /** `subject`. */
+  title: string;
+  /** `content`; null when empty. */
+  content: string | null;
+  /** `content_type` (the doc shows only `""`); null when empty. */
+  contentType: string | null;
+  /** Normalized from `state`: new → NEW, open → OPEN, pending → PENDING, resolved → RESOLVED, closed → CLOSED, anything else → OPEN. */
+  status: TicketStatus;
+  /** `state`, as MaxCloud sent it. */
+  vendorStatus: string;
+  /** Normalized from the integer `priority`: 1 LOW, 2 NORMAL, 3 HIGH, 4 URGENT, anything else NORMAL; null when MaxCloud sent none. */
+  priority: TicketPriority | null;
+  /** `priority` as MaxCloud sent it (`"2"`); null when it sent none. */
+  vendorPriority: string | null;
+  companyNativeId: string;
+  /** Null when the ticket belongs to no team (`team_id` 0). */
+  team: MaxCloudTeamModel | null;
+  /** The reporter; null when MaxCloud sent no address. */
+  createdBy: PersonModel | null;
+  /** Null while nobody is assigned (`""`). */
+  assignedTo: PersonModel | null;
+  updatedBy: PersonModel | null;
+  /** Who is told about changes. */
+  notificationList: PersonModel[];
+  commentCount: number;
+  /** Null until found (`""`). */
+  rootCause: string | null;
+  /** The vendor's `resources`, as given (undocumented shape; null in the doc's example). */
+  resources: unknown;
+  /** Null when empty. */
+  tips: string | null;
+  /** The business unit (`group_tag`, "BU" in the doc); null when empty or not sent. */
+  groupTag: string | null;
+  /** Empty when the ticket has none or MaxCloud did not send them. */
+  labels: string[];
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+/** A team inside a company, as a ticket names it. */
+export interface MaxCloudTeamModel {
+  nativeId: string;
+  /** Null when MaxCloud sent an empty name (its own example does). */
+  name: string | null;
+}
+
+/** A company (组): what a MaxCloud token is scoped to. */
+export interface MaxCloudCompanyModel extends VendorRecord {
+  kind: 'MaxCloudCompany';
+  source: 'MAXCLOUD';
+  /** Null when known only by ID (a ticket's company under a token whose company list Tessera has not seen). */
+  name: string | null;
+  createdAt: string | null;
+}
+
+/** The account a MaxCloud session belongs to. The switch answer carries only the e-mail address. */
+export interface MaxCloudUserModel {
+  /** Null when the session came from a company switch. */
+  nativeId: string | null;
+  /** Lower-cased. */
+  email: string;
+  /** MaxCloud's `group_admin`, `admin` and `change_password` flags as given (the doc does not explain them); null when not sent. */
+  groupAdmin: number | null;
+  admin: number | null;
+  changePassword: number | null;
+}
+
+/** A MaxCloud token for a caller (from `maxCloudLogin` or `maxCloudSwitchCompany`), to send as `x-maxcloud-token`. */
+export interface MaxCloudSessionModel {
+  token: string;
+  /** Null: MaxCloud does not say how long its tokens live (unless the token is a JWT with `exp`). */
+  expiresAt: string | null;
+  user: MaxCloudUserModel;
+  /** The company the token is scoped to. */
+  company: MaxCloudCompanyModel;
+  /** Every company the account may switch to. */
+  companies: MaxCloudCompanyModel[];
 }

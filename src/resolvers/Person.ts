@@ -14,6 +14,10 @@ export const Person: PersonResolvers = {
     mergedTickets(ctx, info, { ...page, sources: filter?.sources }, { status: filter?.status, person: { email: person.email, role: 'CUSTOMER' } }),
   zammadUser: (person, _args, ctx) => ctx.zammad.userByEmail(person.email),
   dreamreflexUser: (person, _args, ctx) => dreamreflexUserOf(person, ctx),
+  maxCloudUser: async (person, _args, ctx) => {
+    const account = await ctx.maxcloud.account();
+    return account?.email === person.email ? account : null;
+  },
 };
 
 /** A person by e-mail address, as `person(email)` takes it: trimmed and lower-cased; null for something that is no address. */

@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { expectGlobalId, fromGlobalId } from '../globalId.js';
-import type { NodeModel } from '../models.js';
+import type { NodeModel, TicketModel } from '../models.js';
 import { toConnection, toPageRequest } from '../pagination.js';
 import type { Context } from '../context.js';
 import { mergedTickets } from './mergedTickets.js';
@@ -9,6 +9,9 @@ import { personOf } from './Person.js';
 
 /** Page sizes callers may ask for; above a vendor's own limit the gateway reads several vendor pages. */
 export const LIST_LIMITS = { defaultFirst: 20, maxFirst: 500 } as const;
+
+/** The GraphQL types that implement `Ticket`. */
+const TICKET_TYPES: readonly TicketModel['kind'][] = ['DreamreflexTicket', 'ZammadTicket', 'MaxCloudTicket'];
 
 export const Query: QueryResolvers = {
   node: (_parent, { id }, ctx) => loadNode(id, ctx),
@@ -22,10 +25,8 @@ export const Query: QueryResolvers = {
   },
 
   tickets: (_parent, { first, after, filter }, ctx, info) => mergedTickets(ctx, info, { first, after, sources: filter?.sources }, { status: filter?.status }),
-  ticket: async (_parent, { id }, ctx) => {
-    const { type, nativeId } = expectGlobalId(id, 'DreamreflexTicket', 'ZammadTicket');
-    return found(await (type === 'ZammadTicket' ? ctx.zammad.ticket(nativeId) : ctx.dreamreflex.ticket(nativeId)), id);
-  },
+  // The ID's type is checked first, so what the vendor returns for it is a ticket.
+  ticket: async (_parent, { id }, ctx) => found((await ctx.fetchNode(expectGlobalId(id, ...TICKET_TYPES))) as TicketModel | null, id),
 
   contracts: async (_parent, args, ctx) => toConnection(await ctx.dreamreflex.contracts(toPageRequest(args, LIST_LIMITS))),
   contract: async (_parent, { id }, ctx) => found(await ctx.dreamreflex.contract(expectGlobalId(id, 'Contract').nativeId), id),

@@ -12,8 +12,14 @@ import { deviceQueries } from './deviceQueries.js';
 import { DeviceType } from './DeviceType.js';
 import { DeviceWritePayload, ThingsCloudCustomerLoginResult } from './DeviceWritePayload.js';
 import { DreamreflexUser } from './DreamreflexUser.js';
+import { MaxCloudCompany } from './MaxCloudCompany.js';
+import { maxCloudMutations } from './maxCloudMutations.js';
+import { maxCloudQueries } from './maxCloudQueries.js';
+import { MaxCloudUser } from './MaxCloudSession.js';
+import { MaxCloudTicket } from './MaxCloudTicket.js';
 import { Mutation } from './Mutation.js';
 import { Node, Ticket } from './Node.js';
+import { Person } from './Person.js';
 import { Project } from './Project.js';
 import { ProjectFile, ProjectLink, ProjectTask } from './ProjectFile.js';
 import { Query } from './Query.js';
@@ -31,16 +37,16 @@ import { ZammadTicket } from './ZammadTicket.js';
 import { ZammadTicketPriority } from './ZammadTicketPriority.js';
 import { ZammadTicketState } from './ZammadTicketState.js';
 import { ZammadUser } from './ZammadUser.js';
-import { zammadViewer } from './ZammadViewer.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   // ThingsCloud's root fields live in their own files (Query.ts and Device.ts would otherwise import each other).
-  Query: { ...Query, ...deviceQueries, ...zammadQueries },
-  Mutation: { ...Mutation, ...deviceMutations, ...zammadMutations },
+  Query: { ...Query, ...deviceQueries, ...zammadQueries, ...maxCloudQueries },
+  Mutation: { ...Mutation, ...deviceMutations, ...zammadMutations, ...maxCloudMutations },
   Node,
   Ticket,
+  Person,
   DreamreflexTicket,
   Contract,
   Project,
@@ -49,7 +55,7 @@ export const resolvers: Resolvers = {
   ProjectTask,
   BusinessAccount,
   DreamreflexUser,
-  Viewer: { ...Viewer, ...zammadViewer },
+  Viewer,
   ContactSubmission,
   Team,
   Device,
@@ -70,4 +76,7 @@ export const resolvers: Resolvers = {
   ZammadOrganization,
   ZammadArticle,
   ZammadAttachment,
+  MaxCloudTicket,
+  MaxCloudCompany,
+  MaxCloudUser,
 };

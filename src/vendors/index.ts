@@ -5,11 +5,12 @@
  */
 import { dreamreflexVendor } from './dreamreflex/dreamreflexVendor.js';
 import { lexiangVendor } from './lexiang/lexiangVendor.js';
+import { maxCloudVendor } from './maxcloud/maxCloudVendor.js';
 import type { VendorModule } from './shared/VendorModule.js';
 import { thingsCloudVendor } from './thingscloud/thingsCloudVendor.js';
 import { zammadVendor } from './zammad/zammadVendor.js';
 
-export const vendorModules = [dreamreflexVendor, lexiangVendor, thingsCloudVendor, zammadVendor] as const;
+export const vendorModules = [dreamreflexVendor, lexiangVendor, thingsCloudVendor, zammadVendor, maxCloudVendor] as const;
 
 type Registered = (typeof vendorModules)[number];
 export type VendorName = Registered['name'];

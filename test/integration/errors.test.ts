@@ -147,16 +147,17 @@ describe('a vendor that is unreachable or not configured', () => {
     try {
       const body = await g.post('{ tickets { totalCount missingSources nodes { id } } me { dreamreflex { email } } }');
       // Every ticket vendor is missing, each with its own error; the request itself is answered.
-      expect(body.data).toEqual({ tickets: { totalCount: null, missingSources: ['DREAMREFLEX', 'ZAMMAD'], nodes: [] }, me: { dreamreflex: null } });
+      expect(body.data).toEqual({ tickets: { totalCount: null, missingSources: ['DREAMREFLEX', 'ZAMMAD', 'MAXCLOUD'], nodes: [] }, me: { dreamreflex: null } });
       const codes = body.errors.map((e) => [e.extensions.source, e.extensions.code, (e as { path?: unknown }).path]);
       expect(codes).toEqual(
         expect.arrayContaining([
           ['DREAMREFLEX', 'VENDOR_NOT_CONFIGURED', ['tickets']],
           ['ZAMMAD', 'VENDOR_NOT_CONFIGURED', ['tickets']],
+          ['MAXCLOUD', 'VENDOR_NOT_CONFIGURED', ['tickets']],
           ['DREAMREFLEX', 'VENDOR_NOT_CONFIGURED', ['me', 'dreamreflex']],
         ]),
       );
-      expect(body.errors).toHaveLength(3);
+      expect(body.errors).toHaveLength(4);
       expect(body.errors.find((e) => e.extensions.source === 'ZAMMAD')!.message).toContain('ZAMMAD_BASE_URL');
     } finally {
       await g.stop();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createMaxCloudStore } from '../../src/simulators/maxcloud/index.js';
 import { startTestGateway, withApiKey, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
 /** The cross-vendor ticket connection and people by e-mail, over the simulators at once. */
@@ -37,11 +38,14 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 beforeEach(() => {
-  for (const sim of [gw.dreamreflex, gw.zammad]) {
+  for (const sim of [gw.dreamreflex, gw.zammad, gw.maxcloud]) {
     sim.clearFaults();
     sim.requests.reset();
   }
 });
+
+/** The MaxCloud simulator's seed is the same every time: company 1 is the service account's. */
+const maxCloudCompanyTickets = createMaxCloudStore().tickets(1);
 
 /** Pages through `tickets` until the end, returning every node and the number of pages. */
 async function walk(first: number, filter?: Record<string, unknown>, headers?: Record<string, string>) {
@@ -60,24 +64,26 @@ async function walk(first: number, filter?: Record<string, unknown>, headers?: R
 }
 
 describe('tickets across vendors', () => {
-  it('merges Dreamreflex and Zammad newest first; paging never repeats or skips a ticket; the total is the sum', async () => {
-    const zammadCount = gw.zammadStore.tickets().length;
+  it('merges MaxCloud, Zammad and Dreamreflex newest first; paging never repeats or skips a ticket; the total is the sum', async () => {
+    const expected = 25 + gw.zammadStore.tickets().length + maxCloudCompanyTickets.length;
     const { nodes, pages, totalCount } = await walk(37);
-    expect(totalCount).toBe(25 + zammadCount);
-    expect(nodes).toHaveLength(25 + zammadCount);
+    expect(totalCount).toBe(expected);
+    expect(nodes).toHaveLength(expected);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     expect(isMergedOrder(nodes)).toBe(true);
-    expect(new Set(nodes.map((n) => n.source))).toEqual(new Set(['DREAMREFLEX', 'ZAMMAD']));
-    // At most one vendor call per vendor and page.
+    expect(new Set(nodes.map((n) => n.source))).toEqual(new Set(['DREAMREFLEX', 'ZAMMAD', 'MAXCLOUD']));
+    // At most one vendor call per vendor and page (MaxCloud: after its one login and one company switch).
     expect(gw.zammad.requests.count('GET /api/v1/tickets/search')).toBeLessThanOrEqual(pages);
     expect(gw.dreamreflex.requests.count('GET /api/tickets')).toBeLessThanOrEqual(pages);
+    expect(gw.maxcloud.requests.count('POST /api/tickets/search')).toBeLessThanOrEqual(pages);
   });
 
   it('filters by normalized status in every vendor upstream', async () => {
     const { nodes } = await walk(100, { status: 'OPEN' });
     expect(nodes.length).toBeGreaterThan(0);
     expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(['OPEN']));
-    expect(new Set(nodes.map((n) => n.source))).toEqual(new Set(['DREAMREFLEX', 'ZAMMAD']));
+    expect(new Set(nodes.map((n) => n.source))).toEqual(new Set(['DREAMREFLEX', 'ZAMMAD', 'MAXCLOUD']));
+    expect(nodes.filter((n) => n.source === 'MAXCLOUD')).toHaveLength(maxCloudCompanyTickets.filter((t) => t.state === 'open').length);
     const zammadOpen = gw.zammadStore.tickets().filter((t) => gw.zammadStore.state(t.state_id)!.name === 'open').length;
     expect(nodes.filter((n) => n.source === 'ZAMMAD')).toHaveLength(zammadOpen);
   });
@@ -92,17 +98,27 @@ describe('tickets across vendors', () => {
     const page = pageOf(broken);
     expect(page.missingSources).toEqual(['ZAMMAD']);
     expect(page.totalCount).toBeNull();
-    expect(page.nodes.map((n) => n.source)).toEqual(Array(10).fill('DREAMREFLEX'));
+    expect(page.nodes).toHaveLength(10);
+    expect(page.nodes.filter((n) => n.source === 'ZAMMAD')).toEqual([]);
     expect(broken.body.errors?.map((e) => [e.path, e.extensions?.source, e.extensions?.code])).toEqual([[['tickets'], 'ZAMMAD', code]]);
 
     gw.zammad.clearFaults();
     const { body } = await query(TICKETS, { first: 50, after: page.pageInfo.endCursor });
     const next = pageOf({ body } as GraphQLResponse);
     expect(next.missingSources).toEqual([]);
-    // Zammad's newest tickets come now; Dreamreflex goes on after the ten already shown.
+    // Zammad's newest tickets come now; the others go on after the ten already shown.
     const newestZammad = [...gw.zammadStore.tickets()].sort((a, b) => b.created_at - a.created_at || b.id - a.id)[0]!;
     expect(next.nodes.some((n) => n.source === 'ZAMMAD' && n.nativeId === String(newestZammad.id))).toBe(true);
     expect(next.nodes.filter((n) => page.nodes.some((seen) => seen.id === n.id))).toEqual([]);
+  });
+
+  it('keeps Zammad and Dreamreflex when MaxCloud fails inside its envelope', async () => {
+    gw.maxcloud.setFaults({ forceStatus: 500 });
+    const response = await query(TICKETS, { first: 10 });
+    expect(pageOf(response).missingSources).toEqual(['MAXCLOUD']);
+    expect(pageOf(response).nodes.map((n) => n.source).filter((s) => s === 'MAXCLOUD')).toEqual([]);
+    expect(pageOf(response).nodes).toHaveLength(10);
+    expect(response.body.errors?.map((e) => e.extensions?.source)).toEqual(['MAXCLOUD']);
   });
 
   it('says which vendor rejected the caller’s own credentials and keeps the rest', async () => {
@@ -135,6 +151,7 @@ describe('people across vendors', () => {
       email name
       zammadUser { login }
       dreamreflexUser { email }
+      maxCloudUser { email }
       createdTickets(first: 100) { totalCount missingSources nodes { source } }
       customerTickets(first: 100) { totalCount missingSources nodes { source creator { email } } }
       assignedTickets(first: 100) { totalCount nodes { source } }
@@ -145,6 +162,7 @@ describe('people across vendors', () => {
     name: string | null;
     zammadUser: { login: string } | null;
     dreamreflexUser: { email: string } | null;
+    maxCloudUser: { email: string } | null;
     createdTickets: { totalCount: number | null; missingSources: string[]; nodes: { source: string }[] };
     customerTickets: { totalCount: number | null; missingSources: string[]; nodes: { source: string; creator: { email: string } | null }[] };
     assignedTickets: { totalCount: number | null; nodes: { source: string }[] };
@@ -167,9 +185,17 @@ describe('people across vendors', () => {
     expect(person.customerTickets.totalCount).toBe(zammadAsCustomer + 4);
     expect(person.customerTickets.nodes.filter((n) => n.source === 'DREAMREFLEX')).toHaveLength(4);
     expect(person.createdTickets.nodes.filter((n) => n.source === 'DREAMREFLEX')).toHaveLength(4);
+    // MaxCloud knows her as creator and assignee of ops tickets; it has no customers.
+    const inMaxCloud = (field: 'created_by' | 'assigned_to') => maxCloudCompanyTickets.filter((t) => t[field] === 'li.na@example.cn').length;
+    expect(inMaxCloud('created_by')).toBeGreaterThan(0);
+    expect(person.createdTickets.nodes.filter((n) => n.source === 'MAXCLOUD')).toHaveLength(inMaxCloud('created_by'));
+    expect(person.assignedTickets.nodes.filter((n) => n.source === 'MAXCLOUD')).toHaveLength(inMaxCloud('assigned_to'));
+    expect(person.customerTickets.nodes.filter((n) => n.source === 'MAXCLOUD')).toEqual([]);
     // Dreamreflex cannot tell who a ticket is assigned to: it takes no part there (and is not missing).
     expect(person.assignedTickets.nodes.filter((n) => n.source === 'DREAMREFLEX')).toEqual([]);
     expect(person.customerTickets.missingSources).toEqual([]);
+    // The service account's MaxCloud token is not hers.
+    expect(person.maxCloudUser).toBeNull();
   });
 
   it('shows no Dreamreflex record or tickets for someone who is not the caller, without asking Dreamreflex for their tickets', async () => {
@@ -190,6 +216,12 @@ describe('people across vendors', () => {
     const demo = gw.zammadStore.userByEmail('demo@tessera.local')!;
     expect(nodes[0]!.creator).toEqual({ email: 'demo@tessera.local', name: `${demo.firstname} ${demo.lastname}` });
     expect(gw.zammad.requests.count('GET /api/v1/users/search')).toBe(1);
+  });
+
+  it('knows the MaxCloud account behind the request’s token', async () => {
+    const { body } = await query('{ me { maxcloud { email } } person(email: "OPS.ADMIN@spotmax.example") { maxCloudUser { email } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ me: { maxcloud: { email: 'ops.admin@spotmax.example' } }, person: { maxCloudUser: { email: 'ops.admin@spotmax.example' } } });
   });
 
   it('refuses something that is not an e-mail address', async () => {

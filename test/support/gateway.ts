@@ -11,6 +11,7 @@ import {
   type TeamStore,
 } from '../../src/simulators/lexiang/index.js';
 import { thingsCloudDemoCredentials, withThingsCloudOptions, type ThingsCloudSimulatorOptions } from '../../src/simulators/thingscloud/index.js';
+import { maxCloudDemoCredentials, withMaxCloudOptions, type MaxCloudSimulatorOptions } from '../../src/simulators/maxcloud/index.js';
 import { createZammadStore, withZammadOptions, zammadDemoCredentials, type ZammadSimulatorOptions, type ZammadStore } from '../../src/simulators/zammad/index.js';
 
 export interface GraphQLResponse {
@@ -30,6 +31,7 @@ export interface TestGateway {
   lexiangTeams: TeamStore;
   thingscloud: RunningSimulator;
   zammad: RunningSimulator;
+  maxcloud: RunningSimulator;
   /** The Zammad simulator's state, for checks the API cannot make. */
   zammadStore: ZammadStore;
   /** Every line the gateway logged, as JSON text. */
@@ -59,13 +61,17 @@ export interface TestGatewayOptions {
   zammadService?: Record<string, string> | false;
   /** Zammad simulator options (admin access switches, whether ticket search tells its total). */
   zammad?: Omit<ZammadSimulatorOptions, 'store'>;
+  /** MaxCloud service account (default: the simulator's demo user in company 1); `false` for none. */
+  maxcloudService?: Record<string, string> | false;
+  /** MaxCloud simulator options (token lifetime, page size maximum). */
+  maxcloud?: MaxCloudSimulatorOptions;
 }
 
 /**
  * The real gateway over HTTP on a free port, in live mode against the Dreamreflex, Lexiang,
- * ThingsCloud and Zammad simulators on other free ports. By default the demo user is the
+ * ThingsCloud, Zammad and MaxCloud simulators on other free ports. By default the demo user is the
  * Dreamreflex service account, Lexiang uses the simulator's app credentials, ThingsCloud its
- * API app, Zammad the admin's token; callers need the test API key to borrow any of them
+ * API app, Zammad the admin's token, MaxCloud its demo user in company 1; callers need the test API key to borrow any of them
  * (pass `anonymous: true` to lend them to everyone).
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -73,12 +79,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const log = (line: string) => void simulatorLogs.push(line);
   const lexiangTeams = createTeamStore();
   const zammadStore = createZammadStore();
-  const [dreamreflex, lexiang, thingscloud, zammad] = await Promise.all([
+  const [dreamreflex, lexiang, thingscloud, zammad, maxcloud] = await Promise.all([
     startVendorSimulator('dreamreflex', { log }),
     startSimulator('lexiang', (runtime) => createLexiangSimulator(runtime, { ...options.lexiang, teams: lexiangTeams }), { log }),
     startSimulator('thingscloud', withThingsCloudOptions(options.thingscloud ?? {}), { log }),
     startSimulator('zammad', withZammadOptions({ ...options.zammad, store: zammadStore }), { log }),
+    startSimulator('maxcloud', withMaxCloudOptions(options.maxcloud ?? {}), { log }),
   ]);
+  const maxcloudService = options.maxcloudService ?? {
+    MAXCLOUD_USERNAME: maxCloudDemoCredentials.email,
+    MAXCLOUD_PASSWORD: maxCloudDemoCredentials.password,
+    MAXCLOUD_COMPANY_ID: String(maxCloudDemoCredentials.companyId),
+  };
   const zammadService = options.zammadService ?? { ZAMMAD_TOKEN: zammadDemoCredentials.adminToken };
   const withService = options.serviceAccount ?? true;
   const config = loadConfig({
@@ -95,6 +107,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     }),
     ZAMMAD_BASE_URL: zammad.url,
     ...(zammadService && zammadService),
+    MAXCLOUD_BASE_URL: maxcloud.url,
+    ...(maxcloudService && maxcloudService),
     TESSERA_API_KEYS: TEST_API_KEY,
     ...(options.anonymous && { TESSERA_ALLOW_ANONYMOUS: 'true' }),
     ...options.env,
@@ -111,6 +125,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     lexiangTeams,
     thingscloud,
     zammad,
+    maxcloud,
     zammadStore,
     logs,
     simulatorLogs,
@@ -124,7 +139,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await server.stop();
-      await Promise.all([dreamreflex.close(), lexiang.close(), thingscloud.close(), zammad.close()]);
+      await Promise.all([dreamreflex.close(), lexiang.close(), thingscloud.close(), zammad.close(), maxcloud.close()]);
     },
   };
 }

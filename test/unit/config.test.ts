@@ -15,11 +15,19 @@ describe('loadConfig', () => {
     expect(config.unsupportedVendors).toEqual([]);
   });
 
-  it('goes live, and says so, for a vendor whose support is still to come', () => {
-    const config = loadConfig({ MAXCLOUD_BASE_URL: 'https://ops.example.com' });
-    expect(config.mode).toBe('live');
-    expect(config.vendors).toEqual({});
-    expect(config.unsupportedVendors).toEqual(['MAXCLOUD']);
+  it('configures every one of the five vendors from its own variables', () => {
+    const config = loadConfig({
+      MAXCLOUD_BASE_URL: 'https://ops.example.com',
+      ZAMMAD_BASE_URL: 'https://helpdesk.example.com',
+      DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com',
+      THINGSCLOUD_BASE_URL: 'https://api.thingscloud.example',
+      LEXIANG_BASE_URL: 'https://lxapi.lexiangla.com',
+      LEXIANG_APP_KEY: 'k',
+      LEXIANG_APP_SECRET: 's',
+      TESSERA_API_KEYS: 'k-0123456789abcdef',
+    });
+    expect(Object.keys(config.vendors).sort()).toEqual(['dreamreflex', 'lexiang', 'maxcloud', 'thingscloud', 'zammad']);
+    expect(config.unsupportedVendors).toEqual([]);
   });
 
   it('reads Dreamreflex with its service account', () => {
