@@ -1,5 +1,5 @@
 import { formatChinaTime, parseChinaTime } from './chinaTime.js';
-import { between, createPrng, pick } from './createPrng.js';
+import { between, createPrng, pick } from '../kit/createPrng.js';
 import type { MaxCloudResource, MaxCloudTicket, MaxCloudTicketState } from './MaxCloudRecords.js';
 import { SHARED_EMAILS, seedBusinessUnits, seedEngineers, seedRegions, seedTeams } from './seedDirectory.js';
 

@@ -1,3 +1,4 @@
+import { createPrng } from '../kit/createPrng.js';
 import { objectId } from './objectId.js';
 import type {
   AlarmLogRecord, AttributeModel, CustomerRecord, CustomerRoleRecord, DeviceAttributeState, DeviceRecord,
@@ -40,17 +41,6 @@ export const thingsCloudDemoCustomer = Object.freeze({ account: 'zhangwei', pass
 
 export const SEED_DEVICE_COUNT = 200;
 
-/** Seeded pseudo-random numbers (mulberry32); one generator per seed run. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface TypeSpec {
   name: string;
@@ -222,7 +212,7 @@ export function attributeStatesFor(deviceType: DeviceTypeRecord | undefined, gen
  * covers the year before the simulator started.
  */
 export function createThingsCloudSeed(now: number, credentials: ThingsCloudCredentials): ThingsCloudState {
-  const random = createRandom(20240601);
+  const random = createPrng(20240601);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const epoch = Math.floor(now / HOUR) * HOUR;
   const projectKey = hex(['project_key'], 16).toUpperCase();
