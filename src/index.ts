@@ -29,7 +29,7 @@ ${demo.banner.join('\n')}
 Try it:
 
   curl -s ${url} -H 'content-type: application/json' \\
-    -d '{"query":"{ me { dreamreflex { email fullName } } tickets(first: 3) { totalCount nodes { title status createdAt } } devices(first: 3) { totalCount nodes { name online } } teams(first: 3) { nodes { name type } } zammadTickets(first: 3) { totalCount nodes { title status } } }"}'
+    -d '{"query":"{ me { dreamreflex { email fullName } } tickets(first: 5) { totalCount missingSources nodes { source title status createdAt } } devices(first: 3) { totalCount nodes { name online } } teams(first: 3) { nodes { name type } } }"}'
 `);
 } else {
   logger.info({ url, mode: config.mode }, 'Tessera is listening');
