@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const vendorFolders = ['dreamreflex', 'thingscloud', 'lexiang', 'zammad', 'maxcloud'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/__generated__/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'src/__generated__/', 'coverage/', 'playground/dist/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

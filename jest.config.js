@@ -8,5 +8,7 @@ export default {
   // Sources import './x.js' as NodeNext requires; Jest resolves the .ts file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Builds the playground bundle if it is missing or stale (the browser test serves it).
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 20000,
 };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './ConfigError.js';
+import { parseCorsOrigins } from './http/cors.js';
+import { readOperationManifest, type OperationManifest } from './http/operationSafelist.js';
 import type { Source } from './models.js';
 import type { Env } from './vendors/shared/VendorModule.js';
 import { vendors, type VendorConfigs } from './vendors/index.js';
@@ -24,10 +26,24 @@ export interface Config {
   apiKeys: string[];
   /** Live mode only: lend service credentials to callers without an API key. */
   allowAnonymous: boolean;
+  /** Serve GraphiQL (bundled, no CDN) at `/graphiql` and to browsers at `/graphql`. */
+  playground: boolean;
   /** Time limit for one upstream HTTP call. */
   upstreamTimeoutMs: number;
   /** Most upstream calls one request may have in flight to one vendor. */
   upstreamConcurrency: number;
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Demo mode: every simulator answers after this delay (to try the gateway against realistic vendor latency). */
+  demoLatencyMs: number;
+  /** `subgraph`: serve the graph as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s) for a router to compose. */
+  federation: 'off' | 'subgraph';
+  /** Origins whose web pages may call the API from a browser (CORS); `scheme://host:*` is any port of a host. */
+  corsOrigins: string[];
+  /** Bound of the in-memory automatic-persisted-query store, in bytes; 0 turns APQ off. */
+  apqCacheBytes: number;
+  /** Safelist mode: the only operations that run (from `TESSERA_OPERATION_SAFELIST`); undefined when off. */
+  operationSafelist: OperationManifest | undefined;
   /** The configured vendors, by name; a vendor is absent when its base URL is not set. */
   vendors: VendorConfigs;
   /** Vendors whose base URL is set but that this version of Tessera does not support yet. */
@@ -51,8 +67,15 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   TESSERA_API_KEYS: z.string().optional(),
   TESSERA_ALLOW_ANONYMOUS: booleanFlag.default(false),
+  TESSERA_PLAYGROUND: booleanFlag.optional(),
   TESSERA_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TESSERA_UPSTREAM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  TESSERA_CORS_ORIGINS: z.string().optional(),
+  TESSERA_APQ_CACHE_MB: z.coerce.number().min(0).max(1024).default(8),
+  TESSERA_OPERATION_SAFELIST: z.string().optional(),
+  TESSERA_FEDERATION: z.enum(['off', 'subgraph']).default('off'),
+  TESSERA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  TESSERA_DEMO_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export function loadConfig(rawEnv: RawEnv): Config {
@@ -78,12 +101,26 @@ export function loadConfig(rawEnv: RawEnv): Config {
     development: e.NODE_ENV === 'development',
     apiKeys,
     allowAnonymous: e.TESSERA_ALLOW_ANONYMOUS,
+    playground: e.TESSERA_PLAYGROUND ?? mode === 'demo',
     upstreamTimeoutMs: e.TESSERA_UPSTREAM_TIMEOUT_MS,
     upstreamConcurrency: e.TESSERA_UPSTREAM_CONCURRENCY,
+    federation: e.TESSERA_FEDERATION,
+    shutdownGraceMs: e.TESSERA_SHUTDOWN_GRACE_MS,
+    demoLatencyMs: e.TESSERA_DEMO_LATENCY_MS,
+    corsOrigins: parseCorsOrigins(e.TESSERA_CORS_ORIGINS, mode),
+    apqCacheBytes: Math.round(e.TESSERA_APQ_CACHE_MB * 1024 * 1024),
+    operationSafelist: e.TESSERA_OPERATION_SAFELIST === undefined ? undefined : readOperationManifest(e.TESSERA_OPERATION_SAFELIST),
     // Demo mode configures every vendor from its simulator at start-up (`startDemo`).
     vendors: mode === 'live' ? configureVendors(env) : {},
     unsupportedVendors: ALL_SOURCES.filter((source) => env[baseUrlVariable(source)] !== undefined && !vendors.some((v) => v.source === source)),
   };
+
+  // A router queries its subgraphs with operations it plans itself (`_entities`, …) that no manifest lists.
+  if (config.federation === 'subgraph' && config.operationSafelist) {
+    throw new ConfigError(
+      'Invalid configuration: TESSERA_OPERATION_SAFELIST cannot be combined with TESSERA_FEDERATION=subgraph: the router sends operations it plans itself, so enforce the safelist in the router',
+    );
+  }
 
   const lends = vendors.some((vendor) => {
     const vendorConfig = config.vendors[vendor.name as keyof VendorConfigs];

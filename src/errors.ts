@@ -21,6 +21,8 @@ export const ErrorCode = {
   UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
   /** This deployment has no base URL for the vendor. */
   VENDOR_NOT_CONFIGURED: 'VENDOR_NOT_CONFIGURED',
+  /** Safelist mode: the request's operation is not registered in the operation manifest (HTTP 403). */
+  OPERATION_NOT_IN_SAFELIST: 'OPERATION_NOT_IN_SAFELIST',
   /** Anything else. The detail is logged under the request ID, never sent. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -235,6 +237,9 @@ export function createErrorFormatter(report: (error: unknown) => void) {
     // GraphQL's and Apollo's own request errors (parse, validation, variable coercion) are GraphQLErrors that
     // no resolver threw; a resolver's unknown exception unwraps to something else and is masked.
     if (typeof code === 'string' && passThroughCodes.has(code) && original instanceof GraphQLError) return withoutStack(formatted);
+    // Apollo refuses some malformed requests with a 4xx status but no code (a persisted-query hash that is not the
+    // SHA-256 of the text sent with it, an unknown persisted-query version): the caller's mistake, said as Apollo says it.
+    if (isApolloRequestRefusal(original)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     report(original);
     return {
       message: 'Unexpected error.',
@@ -243,6 +248,12 @@ export function createErrorFormatter(report: (error: unknown) => void) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function isApolloRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path !== undefined || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -3,13 +3,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import http from 'node:http';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import { createSubgraphSchema } from './federation/createSubgraphSchema.js';
+import { createCorsMiddleware } from './http/cors.js';
+import { createOperationSafelist } from './http/operationSafelist.js';
+import { createPlayground, type PlaygroundOptions } from './http/playground.js';
+import { createPersistedQueryOptions } from './http/persistedQueryCache.js';
 import type { Logger } from './logger.js';
 import { createSchema } from './schema.js';
 import { createUpstreams } from './upstreams.js';
@@ -18,6 +24,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Extra readiness condition for `/readyz` (demo mode: the simulators answer). */
   isReady?: () => Promise<boolean>;
+  /** The playground's demo tab and bundle location, when `config.playground` is on. */
+  playground?: PlaygroundOptions;
 }
 
 export interface TesseraServer {
@@ -28,21 +36,30 @@ export interface TesseraServer {
 }
 
 /** Builds the gateway for a configuration: schema, vendor clients, Apollo Server, HTTP routes. Tests use this directly. */
-export async function createServer(config: Config, { logger, isReady }: ServerOptions): Promise<TesseraServer> {
+export async function createServer(config: Config, { logger, isReady, playground }: ServerOptions): Promise<TesseraServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = http.createServer(app);
   const upstreams = createUpstreams(config, logger);
 
   const formatError = createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver'));
+  const safelist = config.operationSafelist && createOperationSafelist(config.operationSafelist, logger);
   const apollo = new ApolloServer<Context>({
-    schema: createSchema(),
+    schema: config.federation === 'subgraph' ? createSubgraphSchema() : createSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: config.development,
     formatError,
+    // Refuses GETs and POSTs a browser could send without a preflight (Apollo's default, stated).
+    csrfPrevention: true,
+    // Safelist mode serves registered operations by hash from the manifest; otherwise clients register theirs (APQ) in a bounded store.
+    persistedQueries: safelist ? safelist.persistedQueries : config.apqCacheBytes > 0 && createPersistedQueryOptions(config.apqCacheBytes),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // On stop: no new connections; requests in flight get the grace period, then their connections are closed.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      // Apollo's landing page loads its Sandbox from a CDN; the playground is GraphiQL, bundled (createPlayground).
+      ApolloServerPluginLandingPageDisabled(),
+      // A subgraph returns field timings to a router that asks (`apollo-federation-include-trace`), error messages masked.
+      ...(config.federation === 'subgraph' ? [ApolloServerPluginInlineTrace()] : []),
       {
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();
@@ -71,10 +88,14 @@ export async function createServer(config: Config, { logger, isReady }: ServerOp
     const ready = isReady ? await isReady().catch(() => false) : true;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', mode: config.mode });
   });
+  // Before the API: a browser's GET of /graphql gets the page.
+  if (config.playground) app.use(createPlayground(config, playground));
+  const createContext = createContextFactory({ config, upstreams, logger });
   app.use(
     '/graphql',
+    createCorsMiddleware(config.corsOrigins),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: createContextFactory({ config, upstreams, logger }) }),
+    expressMiddleware(apollo, { context: safelist ? safelist.guard(createContext) : createContext }),
   );
 
   return {

@@ -37,6 +37,8 @@ export interface VendorDemo {
   env(url: string): Record<string, string>;
   /** Lines for the start banner: who the demo acts as and which header changes it. */
   banner: string[];
+  /** Request headers that act as another demo user, pre-filled in the playground's "act as" tab, with whom they act as. */
+  actAs?: { headers: Readonly<Record<string, string>>; who: string };
 }
 
 /** `node(id)` for one GraphQL type: the record, or null when the vendor has none with this ID. */

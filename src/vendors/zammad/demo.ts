@@ -10,4 +10,5 @@ export const zammadDemo: VendorDemo = {
     `Send x-zammad-authorization to act as someone else, e.g. "Token token=${demo.agentToken}" (agent ${demo.agentEmail})`,
     `or "Token token=${demo.customerToken}" (customer ${demo.customerEmail}); x-zammad-on-behalf-of: <e-mail> acts for a user.`,
   ],
+  actAs: { headers: { 'x-zammad-authorization': `Token token=${demo.agentToken}` }, who: `Zammad: the agent ${demo.agentEmail}` },
 };
