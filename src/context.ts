@@ -1,17 +1,22 @@
 import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import pLimit from 'p-limit';
 import type { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
+import { clientGoneSignal } from './http/clientGoneSignal.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError, VendorNotConfiguredError } from './errors.js';
+import { countVendorCalls, createVendorCallBudget, type VendorCallBudget } from './limits/countVendorCalls.js';
 import type { GlobalId } from './globalId.js';
 import type { Logger } from './logger.js';
 import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
+import { limitWithSignal } from './vendors/shared/callerSignal.js';
 import { bearerValue } from './vendors/shared/TokenAuth.js';
 import type { TicketFeed } from './vendors/shared/TicketFeed.js';
 import type { NodeFetcher, RequestScope, VendorModule } from './vendors/shared/VendorModule.js';
+import { createCaller, type Caller } from './writes/caller.js';
+import type { WriteGuards } from './writes/createWriteGuards.js';
 
 /**
  * Per-request state. Nothing in it outlives the request, so nothing leaks between callers.
@@ -21,6 +26,12 @@ import type { NodeFetcher, RequestScope, VendorModule } from './vendors/shared/V
 export interface Context extends VendorSources {
   requestId: string;
   logger: Logger;
+  /** Fires when the client goes away before its answer: reads to vendors stop and queued ones are never sent. */
+  signal: AbortSignal;
+  /** The request's vendor calls so far, against its budget (`TESSERA_MAX_VENDOR_CALLS`); past it, further calls fail. */
+  vendorCalls: VendorCallBudget;
+  /** Who is calling (digests only) and the process's idempotency keys and rate limits, for the guarded mutations (`src/writes/`). */
+  writes: { caller: Caller; guards: WriteGuards };
   /**
    * The record behind a global ID (`node`, `nodes`), read by the vendor that issued it; null
    * when the vendor has none. Throws for IDs of types that are reached only through a parent.
@@ -39,10 +50,12 @@ export interface Context extends VendorSources {
 }
 
 export interface ContextDeps {
-  config: Pick<Config, 'mode' | 'apiKeys' | 'allowAnonymous' | 'upstreamConcurrency'>;
+  config: Pick<Config, 'mode' | 'apiKeys' | 'allowAnonymous' | 'upstreamConcurrency' | 'limits' | 'trustProxyHops'>;
   /** Vendor clients, built once at start-up; a vendor is absent when it is not configured. */
   upstreams: VendorClients;
   logger: Logger;
+  /** Idempotency keys and rate limits, built once at start-up. */
+  writeGuards: WriteGuards;
 }
 
 /** The header that carries a Tessera API key (`authorization: Bearer <key>` works too). */
@@ -53,12 +66,13 @@ export const API_KEY_HEADER = 'x-api-key';
  * borrow the service credentials, and lets every vendor build its per-request source
  * (credentials from the request's headers, fresh loaders).
  */
-export function createContextFactory({ config, upstreams, logger }: ContextDeps) {
+export function createContextFactory({ config, upstreams, logger, writeGuards }: ContextDeps) {
   const keyDigests = config.apiKeys.map(digest);
   const nodeTypes = indexNodeTypes(vendors);
   const clients = upstreams as Record<string, unknown>;
+  const credentialHeaders = new Map(vendors.map((vendor) => [vendor.source, Object.keys(vendor.credentialHeaders)]));
 
-  return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
+  return async ({ req, res }: { req: IncomingMessage; res?: ServerResponse }): Promise<Context> => {
     const requestId = requestIdOf(req);
     const presentedKey = apiKeyOf(req);
     if (presentedKey !== undefined && !keyDigests.some((d) => timingSafeEqual(d, digest(presentedKey)))) {
@@ -66,11 +80,15 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
     }
     // Service credentials are lent in demo mode, to key holders, or to everyone when explicitly allowed.
     const lendService = config.mode === 'demo' || config.allowAnonymous || presentedKey !== undefined;
+    const signal = res ? clientGoneSignal(res) : new AbortController().signal;
 
+    const vendorCalls = createVendorCallBudget(config.limits.maxVendorCalls);
     const sources: Record<string, unknown> = {};
     for (const vendor of vendors) {
       const client = clients[vendor.name];
-      const scope: RequestScope = { header: (name) => header(req, name), lendService, limit: pLimit(config.upstreamConcurrency) };
+      // Every vendor call of the request goes through its vendor's `limit`: counted there against the request's budget.
+      const limit = countVendorCalls(limitWithSignal(pLimit(config.upstreamConcurrency), signal), vendorCalls);
+      const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit };
       sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
     }
     const ticketFeeds = () =>
@@ -83,6 +101,9 @@ export function createContextFactory({ config, upstreams, logger }: ContextDeps)
     return {
       ...(sources as unknown as VendorSources),
       requestId,
+      signal,
+      vendorCalls,
+      writes: { caller: createCaller(req, { apiKey: presentedKey, credentialHeaders, trustProxyHops: config.trustProxyHops }), guards: writeGuards },
       logger: logger.child({ requestId }),
       ticketFeeds,
       partialErrors: [],

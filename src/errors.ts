@@ -19,10 +19,33 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** The vendor asked Tessera to slow down (HTTP 429); retry later. */
   UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  /**
+   * A write was sent but its answer never came (a timeout or a broken connection after sending, a
+   * proxy's 502/504): the vendor may or may not have applied it. Not `retryable` unless the request
+   * carried an idempotency key: check first, or repeat a create with the same key.
+   */
+  UPSTREAM_OUTCOME_UNKNOWN: 'UPSTREAM_OUTCOME_UNKNOWN',
+  /** Another request with this idempotency key is still running; retry shortly with the same key. */
+  IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
+  /** Tessera's own limit on credential checks or e-mails, per caller or per account; `retryAfterSeconds` says when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** This deployment has no base URL for the vendor. */
   VENDOR_NOT_CONFIGURED: 'VENDOR_NOT_CONFIGURED',
   /** Safelist mode: the request's operation is not registered in the operation manifest (HTTP 403). */
   OPERATION_NOT_IN_SAFELIST: 'OPERATION_NOT_IN_SAFELIST',
+  /**
+   * Tessera itself is too busy: a request refused at the door (HTTP 503 with `Retry-After`), or a
+   * vendor call that ran out of time because the gateway's own event loop stalled, not the vendor. Retry later.
+   */
+  OVERLOADED: 'OVERLOADED',
+  /** The caller went away before the answer; the vendor calls it needed were stopped. Nobody normally sees this one. */
+  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
+  /**
+   * The operation is over one of the gateway's limits (depth, aliases, tokens, estimated or counted
+   * vendor calls, …): `extensions.limit` names it and `extensions.max` is its value. Refused before
+   * any vendor call (HTTP 400), or, for the per-request count of vendor calls, the fields past it fail.
+   */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** Anything else. The detail is logged under the request ID, never sent. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -53,6 +76,10 @@ export interface TesseraErrorOptions {
   httpStatus?: number;
   /** The vendor's own error code (ThingsCloud's `errcode`), for callers who know the vendor's table. */
   vendorCode?: number | string;
+  /** The gateway limit the request went over (`extensions.limit`, `.max`, and `.found` when known). */
+  limit?: { name: string; max: number; found?: number };
+  /** Seconds until a retry can succeed (`extensions.retryAfterSeconds`). */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -75,6 +102,8 @@ export class TesseraError extends GraphQLError {
         ...(options.retryable !== undefined && { retryable: options.retryable }),
         ...(options.httpStatus && { http: { status: options.httpStatus } }),
         ...(options.vendorCode !== undefined && { vendorCode: options.vendorCode }),
+        ...(options.limit && { limit: options.limit.name, max: options.limit.max, ...(options.limit.found !== undefined && { found: options.limit.found }) }),
+        ...(options.retryAfterSeconds !== undefined && { retryAfterSeconds: options.retryAfterSeconds }),
       },
       originalError: options.cause instanceof Error ? options.cause : undefined,
     });
@@ -93,6 +122,18 @@ export class NotFoundError extends TesseraError {
 export class BadUserInputError extends TesseraError {
   constructor(message: string, options: TesseraErrorOptions = {}) {
     super(message, ErrorCode.BAD_USER_INPUT, options);
+  }
+}
+
+/**
+ * A request over one of the gateway's limits (README "Limits and failure behaviour"). Structural
+ * limits are QUERY_TOO_COMPLEX; an argument over its cap (`nodes(ids)`) is BAD_USER_INPUT, like
+ * `first` above its maximum.
+ */
+export class LimitExceededError extends TesseraError {
+  constructor(message: string, limit: { name: string; max: number; found?: number }, options: TesseraErrorOptions & { code?: ErrorCode } = {}) {
+    super(message, options.code ?? ErrorCode.QUERY_TOO_COMPLEX, { ...options, limit });
+    this.name = 'LimitExceededError';
   }
 }
 
@@ -201,6 +242,39 @@ export function upstreamTransportError(source: Source, call: UpstreamCall, kind:
   return kind === 'timeout'
     ? new UpstreamError(`${vendor} did not answer in time`, ErrorCode.UPSTREAM_TIMEOUT, { source, upstream: call, retryable: true, cause })
     : new UpstreamError(`${vendor} could not be reached`, ErrorCode.UPSTREAM_UNAVAILABLE, { source, upstream: call, retryable: true, cause });
+}
+
+/**
+ * A write that reached the vendor (or may have) and got no answer: a timeout or a broken
+ * connection after the request was sent, or a proxy's 502/504. Repeating it blindly could
+ * apply it twice (a second ticket), so it is not retryable; the message says what is safe.
+ */
+export function upstreamOutcomeUnknownError(source: Source, call: UpstreamCall, what: 'timeout' | 'connection' | 'proxy', cause?: unknown): UpstreamError {
+  const vendor = vendorName(source);
+  const happened = {
+    timeout: `${vendor} did not answer in time`,
+    connection: `The connection to ${vendor} broke`,
+    proxy: `A proxy in front of ${vendor} answered HTTP ${call.status ?? 502}`,
+  }[what];
+  return new UpstreamError(
+    `${happened} after the ${call.method} was sent: ${vendor} may or may not have applied it. Check before sending it again; ` +
+      'a create sent with an idempotency key (its `idempotencyKey` argument or the Idempotency-Key header) can be repeated safely with the same key.',
+    ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+    { source, upstream: call, retryable: false, cause },
+  );
+}
+
+/**
+ * A vendor call that timed out while the gateway's own event loop was stalled for a good part of
+ * its time: the gateway's overload, not the vendor's slowness, so no `source` blames the vendor.
+ */
+export function gatewayOverloadedError(source: Source, call: UpstreamCall, cause?: unknown): TesseraError {
+  return new TesseraError(`Tessera was too busy to wait for ${vendorName(source)}; retry later`, ErrorCode.OVERLOADED, { upstream: call, retryable: true, cause });
+}
+
+/** A vendor call stopped (or never sent) because the caller went away: not the vendor's failure. */
+export function requestCancelledError(source: Source, call: UpstreamCall): TesseraError {
+  return new TesseraError(`The request was cancelled by the client before ${vendorName(source)} answered`, ErrorCode.REQUEST_CANCELLED, { upstream: call });
 }
 
 /** A 2xx answer that is not what the vendor documents (not JSON, wrong shape). */

@@ -11,14 +11,22 @@ import http from 'node:http';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import { createEventLoopMonitor } from './eventLoopMonitor.js';
 import { createSubgraphSchema } from './federation/createSubgraphSchema.js';
 import { createCorsMiddleware } from './http/cors.js';
+import { createJsonErrorHandler } from './http/jsonErrors.js';
+import { createLoadShedder } from './http/loadShedding.js';
 import { createOperationSafelist } from './http/operationSafelist.js';
 import { createPlayground, type PlaygroundOptions } from './http/playground.js';
 import { createPersistedQueryOptions } from './http/persistedQueryCache.js';
+import { createDocumentLimitRules } from './limits/createDocumentLimitRules.js';
+import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugin.js';
+import { withLimitErrors } from './limits/withLimitErrors.js';
+import { withoutSuggestions } from './limits/withoutSuggestions.js';
 import type { Logger } from './logger.js';
 import { createSchema } from './schema.js';
 import { createUpstreams } from './upstreams.js';
+import { createWriteGuards } from './writes/createWriteGuards.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -40,13 +48,43 @@ export async function createServer(config: Config, { logger, isReady, playground
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = http.createServer(app);
+  const loopMonitor = createEventLoopMonitor();
+  const shedder = createLoadShedder({
+    maxInFlight: config.maxInFlight,
+    maxLoopDelayMs: config.shedLoopDelayMs,
+    readyHoldMs: config.shedReadyHoldMs,
+    loopMonitor,
+    logger,
+  });
+  // First, and trivial: a probe must never wait behind GraphQL work. Liveness stays 200 under any
+  // load (restarting an overloaded pod only moves its load); readiness is 503 while shedding.
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ready = shedder.isReady() && (isReady ? await isReady().catch(() => false) : true);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', mode: config.mode });
+  });
   const upstreams = createUpstreams(config, logger);
+  // Idempotency keys and rate limits; the process's one Redis client when REDIS_URL is set.
+  const writeGuards = createWriteGuards(config, logger);
 
-  const formatError = createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver'));
+  const formatLimits = withLimitErrors(
+    createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
+    config.limits.maxTokens,
+  );
+  const formatError = config.introspection ? formatLimits : withoutSuggestions(formatLimits);
+  if (config.playground && !config.introspection) {
+    logger.warn('TESSERA_PLAYGROUND is on but introspection is off: the playground runs queries but shows no docs or completion. Set TESSERA_INTROSPECTION=true to have them.');
+  }
   const safelist = config.operationSafelist && createOperationSafelist(config.operationSafelist, logger);
   const apollo = new ApolloServer<Context>({
     schema: config.federation === 'subgraph' ? createSubgraphSchema() : createSchema(),
-    introspection: true,
+    introspection: config.introspection,
+    // src/index.ts owns SIGTERM/SIGINT (drain, then exit 0); Apollo's own handlers would stop it a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
+    // Limits checked before any resolver runs (README "Limits and failure behaviour"): the parser stops at
+    // the token limit; depth, aliases and directives are validation rules; the plugin below estimates cost.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: createDocumentLimitRules(config.limits),
     includeStacktraceInErrorResponses: config.development,
     formatError,
     // Refuses GETs and POSTs a browser could send without a preflight (Apollo's default, stated).
@@ -60,6 +98,7 @@ export async function createServer(config: Config, { logger, isReady, playground
       ApolloServerPluginLandingPageDisabled(),
       // A subgraph returns field timings to a router that asks (`apollo-federation-include-trace`), error messages masked.
       ...(config.federation === 'subgraph' ? [ApolloServerPluginInlineTrace()] : []),
+      createOperationLimitsPlugin(config.limits),
       {
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();
@@ -72,7 +111,13 @@ export async function createServer(config: Config, { logger, isReady, playground
                 result.errors = [...(result.errors ?? []), ...contextValue.partialErrors.map((error) => formatError(error.toJSON(), error))];
               }
               contextValue.logger.info(
-                { operation: request.operationName ?? null, ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+                {
+                  operation: request.operationName ?? null,
+                  ms: Math.round(performance.now() - started),
+                  errors: errors?.length ?? 0,
+                  vendorCalls: contextValue.vendorCalls.used,
+                  ...(contextValue.vendorCalls.refused > 0 && { vendorCallsRefused: contextValue.vendorCalls.refused }),
+                },
                 'graphql request',
               );
             },
@@ -83,20 +128,19 @@ export async function createServer(config: Config, { logger, isReady, playground
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/readyz', async (_req, res) => {
-    const ready = isReady ? await isReady().catch(() => false) : true;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', mode: config.mode });
-  });
   // Before the API: a browser's GET of /graphql gets the page.
   if (config.playground) app.use(createPlayground(config, playground));
-  const createContext = createContextFactory({ config, upstreams, logger });
+  const createContext = createContextFactory({ config, upstreams, logger, writeGuards });
   app.use(
     '/graphql',
     createCorsMiddleware(config.corsOrigins),
-    express.json({ limit: '1mb' }),
+    // Refused before the body is read or parsed: an overloaded gateway spends nothing on it.
+    shedder.guard,
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, { context: safelist ? safelist.guard(createContext) : createContext }),
   );
+  // Last: whatever failed before Apollo (a body that is not JSON, too large) is answered as GraphQL JSON, never Express's HTML.
+  app.use(createJsonErrorHandler(logger, config.limits.maxBodyBytes));
 
   return {
     app,
@@ -108,11 +152,14 @@ export async function createServer(config: Config, { logger, isReady, playground
       return `http://${shownHost}:${address.port}/graphql`;
     },
     async stop() {
+      loopMonitor.stop();
       await apollo.stop();
       if (httpServer.listening) {
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       }
+      // Creates still waiting for their vendor after their callers were answered record their outcome, then Redis closes.
+      await writeGuards.close(config.shutdownGraceMs);
     },
   };
 }

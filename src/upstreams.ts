@@ -10,7 +10,13 @@ export function createUpstreams(config: Config, logger: Logger): VendorClients {
   for (const vendor of vendors) {
     const vendorConfig = configured[vendor.name];
     if (vendorConfig === undefined) continue;
-    const http = new VendorHttp({ source: vendor.source, baseUrl: vendorConfig.baseUrl, timeoutMs: config.upstreamTimeoutMs, logger });
+    const http = new VendorHttp({
+      source: vendor.source,
+      baseUrl: vendorConfig.baseUrl,
+      timeoutMs: config.upstreamTimeoutMs,
+      maxSockets: config.vendorMaxSockets,
+      logger,
+    });
     clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger });
   }
   return clients as VendorClients;

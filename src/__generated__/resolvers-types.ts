@@ -42,11 +42,17 @@ export type BusinessAccount = Node & {
   certificationInfo?: Maybe<Scalars['String']['output']>;
   communicationAddress?: Maybe<Scalars['String']['output']>;
   companyName?: Maybe<Scalars['String']['output']>;
+  /** The contact person (联系人) for the account, who need not be its owner. */
   contactPersonName?: Maybe<Scalars['String']['output']>;
   contactPhone?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   nativeId: Scalars['String']['output'];
+  /**
+   * The user the account belongs to. Dreamreflex gives only their e-mail address; the name comes
+   * from the owner's own profile when the caller may read it (null otherwise), never from the
+   * contact person.
+   */
   owner: Person;
   source: Source;
   status: BusinessAccountStatus;
@@ -374,7 +380,11 @@ export type DeviceConnection = {
   edges: Array<DeviceEdge>;
   nodes: Array<Device>;
   pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
+  /**
+   * Devices across all pages. Null under an `online` filter unless Tessera read the whole list
+   * (ThingsCloud cannot count by online state); exact otherwise.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type DeviceDataStreamChannel =
@@ -436,6 +446,14 @@ export type DeviceFilter = {
   groupId?: InputMaybe<Scalars['ID']['input']>;
   /** With `groupId`: also devices in the groups below it. */
   includeSubGroups?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Only devices that are online (true) or offline (false). ThingsCloud cannot filter by online
+   * state, so Tessera reads the vendor's pages in order (100 devices each, with the type and group
+   * filters applied by ThingsCloud) until it has found `first` matching devices after `after`, at
+   * most 10 pages (1000 devices) per field; a slice that needs more is refused with
+   * BAD_USER_INPUT: narrow the filter with a type or group. `totalCount` is null unless the whole
+   * list was read (then it is exact).
+   */
   online?: InputMaybe<Scalars['Boolean']['input']>;
   typeId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -891,6 +909,7 @@ export type Mutation = {
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationAddZammadArticleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: ZammadArticleInput;
   ticketId: Scalars['ID']['input'];
 };
@@ -905,6 +924,7 @@ export type MutationAddZammadTicketTagArgs = {
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationApplyForBusinessAccountArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: BusinessAccountInput;
 };
 
@@ -917,36 +937,42 @@ export type MutationChangeDreamreflexPasswordArgs = {
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateDeviceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateDeviceInput;
 };
 
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateDreamreflexTicketArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateDreamreflexTicketInput;
 };
 
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateLexiangTeamArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateLexiangTeamInput;
 };
 
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateThingsCloudCustomerArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateThingsCloudCustomerInput;
 };
 
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateZammadTicketArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateZammadTicketInput;
 };
 
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationCreateZammadUserArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: ZammadUserInput;
 };
 
@@ -1010,6 +1036,7 @@ export type MutationPushDeviceAttributesArgs = {
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationRegisterDreamreflexUserArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: DreamreflexRegisterInput;
 };
 
@@ -1107,6 +1134,7 @@ export type MutationSetThingsCloudCustomerTagsArgs = {
 
 /** Every write, one per vendor operation. Defined here; the other domain files extend it. */
 export type MutationSubmitContactFormArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: ContactFormInput;
 };
 
@@ -2915,7 +2943,7 @@ export type DeviceConnectionResolvers<ContextType = Context, ParentType extends 
   edges?: Resolver<Array<ResolversTypes['DeviceEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type DeviceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeviceEdge'] = ResolversParentTypes['DeviceEdge']> = ResolversObject<{

@@ -1,11 +1,11 @@
 import type { DeviceGroupResolvers } from '../__generated__/resolvers-types.js';
 import { toGlobalId } from '../globalId.js';
-import { toConnection, toPageRequest } from '../pagination.js';
+import { toOpenConnection, toPageRequest } from '../pagination.js';
 import { LIST_LIMITS } from './Query.js';
 
 export const DeviceGroup: DeviceGroupResolvers = {
   id: (group) => toGlobalId('DeviceGroup', group.source, group.nativeId),
   parent: (group, _args, ctx) => (group.parentNativeId ? ctx.thingscloud.deviceGroup(group.parentNativeId) : null),
   devices: async (group, { first, after, includeSubGroups, online }, ctx) =>
-    toConnection(await ctx.thingscloud.devices(toPageRequest({ first, after }, LIST_LIMITS), { groupId: group.nativeId, includeSubGroups, online })),
+    toOpenConnection(await ctx.thingscloud.devices(toPageRequest({ first, after }, LIST_LIMITS), { groupId: group.nativeId, includeSubGroups, online })),
 };

@@ -1,13 +1,13 @@
 import type { DeviceFilter, QueryResolvers } from '../__generated__/resolvers-types.js';
 import { NotFoundError } from '../errors.js';
 import { expectGlobalId } from '../globalId.js';
-import { toConnection, toOpenConnection, toPageRequest } from '../pagination.js';
+import { toOpenConnection, toPageRequest } from '../pagination.js';
 import { LIST_LIMITS } from './Query.js';
 
 /** ThingsCloud's root fields (the Device graph), spread into `Query`. */
 export const deviceQueries: QueryResolvers = {
   devices: async (_parent, { first, after, filter }, ctx) =>
-    toConnection(await ctx.thingscloud.devices(toPageRequest({ first, after }, LIST_LIMITS), filter ? nativeFilter(filter) : {})),
+    toOpenConnection(await ctx.thingscloud.devices(toPageRequest({ first, after }, LIST_LIMITS), filter ? nativeFilter(filter) : {})),
   device: async (_parent, { id }, ctx) => found(await ctx.thingscloud.device(expectGlobalId(id, 'Device').nativeId), id),
   alarms: async (_parent, args, ctx) => toOpenConnection(await ctx.thingscloud.alarms(toPageRequest(args, LIST_LIMITS))),
   deviceTypes: (_parent, _args, ctx) => ctx.thingscloud.deviceTypes(),

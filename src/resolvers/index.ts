@@ -1,5 +1,6 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { guardMutations } from '../writes/guardMutations.js';
 import { BusinessAccount } from './BusinessAccount.js';
 import { ContactSubmission } from './ContactSubmission.js';
 import { Contract } from './Contract.js';
@@ -12,6 +13,8 @@ import { deviceQueries } from './deviceQueries.js';
 import { DeviceType } from './DeviceType.js';
 import { DeviceWritePayload, ThingsCloudCustomerLoginResult } from './DeviceWritePayload.js';
 import { DreamreflexUser } from './DreamreflexUser.js';
+import { JsonScalar } from './JsonScalar.js';
+import { maskUnexpectedErrors } from './maskUnexpectedErrors.js';
 import { MaxCloudCompany } from './MaxCloudCompany.js';
 import { maxCloudMutations } from './maxCloudMutations.js';
 import { maxCloudQueries } from './maxCloudQueries.js';
@@ -38,12 +41,14 @@ import { ZammadTicketPriority } from './ZammadTicketPriority.js';
 import { ZammadTicketState } from './ZammadTicketState.js';
 import { ZammadUser } from './ZammadUser.js';
 
-export const resolvers: Resolvers = {
+/** Every resolver, each reporting an unexpected exception under its request's ID (see `maskUnexpectedErrors`). */
+export const resolvers: Resolvers = maskUnexpectedErrors({
   DateTime: DateTimeResolver,
-  JSON: JSONResolver,
+  JSON: JsonScalar,
   // ThingsCloud's root fields live in their own files (Query.ts and Device.ts would otherwise import each other).
   Query: { ...Query, ...deviceQueries, ...zammadQueries, ...maxCloudQueries },
-  Mutation: { ...Mutation, ...deviceMutations, ...zammadMutations, ...maxCloudMutations },
+  // Creates take idempotency keys; credential checks and e-mails are rate limited (src/writes/guardMutations.ts).
+  Mutation: guardMutations({ ...Mutation, ...deviceMutations, ...zammadMutations, ...maxCloudMutations }),
   Node,
   Ticket,
   Person,
@@ -79,4 +84,4 @@ export const resolvers: Resolvers = {
   MaxCloudTicket,
   MaxCloudCompany,
   MaxCloudUser,
-};
+});

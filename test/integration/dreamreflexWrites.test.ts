@@ -187,6 +187,22 @@ describe('contracts, business accounts and the contact form', () => {
     expect(me.body.data!.me).toEqual({ dreamreflex: { businessAccount: { status: 'PENDING', companyName: 'Smith Trading Ltd' } } });
   });
 
+  it('names the owner as the owner, never as the contact person (联系人) of the account', async () => {
+    const liNa = account('li.na@example.cn');
+    const token = await login(liNa.email, liNa.password);
+    const UPDATE = 'mutation($input: BusinessAccountInput!) { updateBusinessAccount(input: $input) { owner { email name } contactPersonName } }';
+    const updated = await gw.gql(UPDATE, { input: { contactPersonName: '赵秘书' } }, as(token));
+    try {
+      expect(updated.body.errors).toBeUndefined();
+      // The vendor knows the owner by e-mail only; the name is the owner's own profile name.
+      expect(updated.body.data!.updateBusinessAccount).toEqual({ owner: { email: liNa.email, name: liNa.fullName }, contactPersonName: '赵秘书' });
+      const me = await gw.gql('{ me { dreamreflex { businessAccount { owner { email name } contactPersonName } } } }', undefined, as(token));
+      expect(me.body.data!.me).toEqual({ dreamreflex: { businessAccount: { owner: { email: liNa.email, name: liNa.fullName }, contactPersonName: '赵秘书' } } });
+    } finally {
+      await gw.gql(UPDATE, { input: { contactPersonName: liNa.fullName } }, as(token));
+    }
+  });
+
   it('submits the contact form without credentials, and refuses a failed Turnstile check', async () => {
     const SUBMIT = 'mutation($input: ContactFormInput!) { submitContactForm(input: $input) { id name email message isProcessed createdAt } }';
     const ok = await gw.gql(SUBMIT, { input: { name: '张三', email: 'zhangsan@example.com', message: '我想咨询一下产品价格', turnstileToken: '0.valid-token' } });

@@ -121,9 +121,45 @@ describe('Lexiang teams, single-team endpoint available', () => {
       expect(gw.lexiang.requests.count('GET /cgi-bin/v1/teams/:team_id')).toBe(1);
       expect(gw.lexiang.requests.count('GET /cgi-bin/v1/teams')).toBe(0);
     });
+
+    it.each(['abc`def', 'a/b', 'x y', '团队'])('refuses the malformed team ID %j before any call, and never takes it as proof the single-team route is missing', async (nativeId) => {
+      const odd = Buffer.from(`Team:LEXIANG:${nativeId}`).toString('base64url');
+      const { body } = await query('query($id: ID!) { team(id: $id) { id } }', { id: odd });
+      expect(body.data).toEqual({ team: null });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', source: 'LEXIANG' });
+      expect(gw.lexiang.requests.count()).toBe(0);
+
+      // The next request still reads a team through the single-team route, not by scanning the list.
+      const [listed] = gw.lexiangTeams.list('desc');
+      const real = Buffer.from(`Team:LEXIANG:${listed!.id}`).toString('base64url');
+      const again = await query('query($id: ID!) { team(id: $id) { nativeId } }', { id: real });
+      expect(again.body.data).toEqual({ team: { nativeId: listed!.id } });
+      expect(gw.lexiang.requests.count('GET /cgi-bin/v1/teams/:team_id')).toBe(1);
+      expect(gw.lexiang.requests.count('GET /cgi-bin/v1/teams')).toBe(0);
+    });
+
+    it('refuses a write to a malformed team ID before any call', async () => {
+      const odd = Buffer.from('Team:LEXIANG:abc`def').toString('base64url');
+      const edit = await query(UPDATE, { id: odd, input: { name: 'x' } }, asStaff);
+      const hide = await query(HIDE, { id: odd }, asStaff);
+      for (const response of [edit, hide]) expect(firstError(response)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', source: 'LEXIANG' });
+      expect(gw.lexiang.requests.count()).toBe(0);
+    });
   });
 
   describe('writes', () => {
+    it('gives a team created without an introduction a null signature, as the schema says, never ""', async () => {
+      const created = await query(CREATE, { input: { name: 'Tessera 无介绍' } }, asStaff);
+      expect(created.body.errors).toBeUndefined();
+      const team = created.body.data!.createLexiangTeam as TeamNode;
+      expect(gw.lexiangTeams.peek(team.nativeId)!.signature).toBe(''); // what Lexiang stores and sends
+      expect(team.signature).toBeNull();
+      const reread = await query('query($id: ID!) { team(id: $id) { signature } teams(first: 500) { nodes { nativeId signature } } }', { id: team.id });
+      expect(reread.body.data!.team).toEqual({ signature: null });
+      expect(teamsOf(reread).nodes.find((t) => t.nativeId === team.nativeId)).toEqual({ nativeId: team.nativeId, signature: null });
+      await query(HIDE, { id: team.id }, asStaff);
+    });
+
     it('creates a team with members, as the staff member in the header', async () => {
       const created = await query(
         CREATE,

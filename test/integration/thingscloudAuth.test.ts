@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
-import { thingsCloudDemoCredentials } from '../../src/simulators/thingscloud/index.js';
+import { thingsCloudDemoCredentials, thingsCloudDemoCustomer } from '../../src/simulators/thingscloud/index.js';
 import { startTestGateway, TEST_API_KEY, withApiKey, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway | undefined;
@@ -38,6 +38,29 @@ describe('ThingsCloud service credentials', () => {
     gw.thingscloud.requests.reset();
     await gw.gql(PROJECT, undefined, withApiKey);
     expect(gw.thingscloud.requests.count(TOKEN_ROUTE)).toBe(0);
+  });
+
+  // The doc does not say how ThingsCloud refuses a token: as HTTP 401, or as HTTP 200 `{result:false, errcode:401}`, the very shape of a refused password.
+  it.each([401, 200] as const)('verifies a correct customer password after the service token expired (token refused with HTTP %i): re-acquires the token once, never says "invalid"', async (badTokenStatus) => {
+    gw = await startTestGateway({ thingscloud: { badTokenStatus } });
+    const verify = (password: string) =>
+      gw!.gql('mutation($a: String!, $p: String!) { verifyThingsCloudCustomerLogin(account: $a, password: $p) { valid message vendorCode } }', { a: thingsCloudDemoCustomer.account, p: password }, withApiKey);
+    expect((await verify(thingsCloudDemoCustomer.password)).body.data!.verifyThingsCloudCustomerLogin).toMatchObject({ valid: true });
+    gw.thingscloud.clock.advance(DAY + 60_000);
+    gw.thingscloud.requests.reset();
+
+    for (let i = 0; i < 2; i++) {
+      const { body } = await verify(thingsCloudDemoCustomer.password);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.verifyThingsCloudCustomerLogin).toEqual({ valid: true, message: null, vendorCode: null });
+    }
+    expect(gw.thingscloud.requests.count(TOKEN_ROUTE)).toBe(1);
+    expect(gw.thingscloud.requests.count('POST /api/v1/customer_auth')).toBe(3); // rejected once, then served twice
+
+    // A wrong password is still the answer "not valid", with no token fetched for it.
+    const wrong = await verify('not-the-password');
+    expect(wrong.body.data!.verifyThingsCloudCustomerLogin).toMatchObject({ valid: false, vendorCode: 401 });
+    expect(gw.thingscloud.requests.count(TOKEN_ROUTE)).toBe(1);
   });
 
   it('says UNAUTHENTICATED, naming the variables, when the app credentials are wrong', async () => {
@@ -77,6 +100,23 @@ describe('ThingsCloud user tokens', () => {
     // The service app's token is not an administrator's: the vendor refuses, and only that field fails.
     const asService = await gw.gql('{ me { thingscloud { account } } }', undefined, withApiKey);
     expect(asService.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', source: 'THINGSCLOUD', vendorCode: 403 });
+  });
+
+  it('answers a password check made with an expired caller token with UNAUTHENTICATED, not "invalid" (token refused with HTTP 200)', async () => {
+    gw = await startTestGateway({ thingscloud: { badTokenStatus: 200 } });
+    const login = await gw.gql('mutation($input: ThingsCloudAdminLoginInput!) { thingsCloudAdminLogin(input: $input) { accessToken } }', {
+      input: { account: thingsCloudDemoCredentials.adminAccount, password: thingsCloudDemoCredentials.adminPassword },
+    });
+    const token = (login.body.data!.thingsCloudAdminLogin as { accessToken: string }).accessToken;
+    gw.thingscloud.clock.advance(7 * DAY + 60_000);
+    const { body } = await gw.gql(
+      'mutation($a: String!, $p: String!) { verifyThingsCloudCustomerLogin(account: $a, password: $p) { valid } }',
+      { a: thingsCloudDemoCustomer.account, p: thingsCloudDemoCustomer.password },
+      { 'x-thingscloud-token': token },
+    );
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', source: 'THINGSCLOUD' });
+    expect(gw.thingscloud.requests.count(TOKEN_ROUTE)).toBe(0);
   });
 
   it('refuses a wrong admin password with the vendor’s errcode', async () => {
@@ -156,7 +196,11 @@ describe('ThingsCloud failure shapes through the gateway', () => {
 
   it('maps throttling (HTTP 200, errcode 429) to UPSTREAM_RATE_LIMITED', async () => {
     gw = await startTestGateway({ thingscloud: { rateLimit: { requestsPerSecond: 2 } } });
+    // The simulated second never ends, however slowly the machine runs: the token and one read pass, the rest are throttled.
+    gw.thingscloud.clock.freeze();
     const { body } = await gw.gql('{ a: thingsCloudProject { name } b: deviceTypes { name } c: deviceGroups { name } d: thingsCloudCustomers { name } }', undefined, withApiKey);
-    expect(body.errors?.some((e) => e.extensions?.code === 'UPSTREAM_RATE_LIMITED' && e.extensions?.vendorCode === 429)).toBe(true);
+    const throttled = body.errors?.filter((e) => e.extensions?.code === 'UPSTREAM_RATE_LIMITED' && e.extensions?.vendorCode === 429 && e.extensions?.retryable === true);
+    expect(throttled).toHaveLength(3);
+    expect(Object.values(body.data!).filter((value) => value !== null)).toHaveLength(1);
   });
 });

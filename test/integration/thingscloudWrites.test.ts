@@ -141,6 +141,38 @@ describe('ThingsCloud device writes', () => {
   });
 });
 
+describe('ThingsCloud writes with a value nested 5,000 levels deep', () => {
+  // Built as text: JSON.stringify itself gives up long before 5,000 levels.
+  const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const send = async (query: string, variables: string) => {
+    const response = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withApiKey },
+      body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+    });
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  };
+
+  it.each([
+    ['pushDeviceAttributes', 'mutation($id: ID!, $v: JSON!) { pushDeviceAttributes(id: $id, values: $v) { at } }', (v: string) => `{"x":${v}}`],
+    ['sendDeviceDataStream', 'mutation($id: ID!, $v: JSON!) { sendDeviceDataStream(id: $id, input: { identifier: "stream", pushMode: MQTT, type: JSON, message: $v }) { at } }', (v: string) => v],
+  ])('refuses it in %s as BAD_USER_INPUT before any call, never as the vendor being unreachable', async (_name, mutation, wrap) => {
+    const id = toGlobalId('Device', 'THINGSCLOUD', thingsCloudSeedIds.device(1));
+    const { status, body } = await send(mutation, `{"id":${JSON.stringify(id)},"v":${wrap(deepJson(5000))}}`);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.extensions?.retryable).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/nested more than \d+ levels deep/);
+    expect(status).toBe(400);
+    expect(gw.thingscloud.requests.count()).toBe(0);
+  });
+
+  it('still takes nested values within the limit', async () => {
+    const id = toGlobalId('Device', 'THINGSCLOUD', thingsCloudSeedIds.device(1));
+    const { body } = await send('mutation($id: ID!, $v: JSON!) { pushDeviceAttributes(id: $id, values: $v) { at } }', `{"id":${JSON.stringify(id)},"v":{"x":${deepJson(30)}}}`);
+    expect(body.errors).toBeUndefined();
+  });
+});
+
 describe('ThingsCloud customer writes', () => {
   it('creates, updates, re-tags, re-passwords, verifies and deletes a customer', async () => {
     const created = await query(

@@ -160,6 +160,20 @@ describe('LexiangClient', () => {
     expect(lexiang.client.singleTeamEndpointMissing).toBe(false);
   });
 
+  it('refuses a malformed team ID before any call, so a 404 in front of Lexiang (e.g. for an encoded slash) cannot mark the route missing', async () => {
+    // What a proxy in front of Lexiang might answer for `%2F` or other odd characters: a 404 that is not Lexiang's.
+    const lexiang = fakeLexiang((req, n) => (req.path === '/cgi-bin/token' ? token(n) : { status: 404, body: { message: 'Not Found' } }));
+    for (const id of ['a/b', 'abc`def', 'x y', '团队', '']) {
+      await expect(lexiang.client.getTeam(service(), id)).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
+    }
+    expect(lexiang.requests).toHaveLength(0);
+    expect(lexiang.client.singleTeamEndpointMissing).toBe(false);
+    // A Lexiang "no such team" for an ID with a backtick in it would still be read as "no such team".
+    const tolerant = fakeLexiang((req, n) => (req.path === '/cgi-bin/token' ? token(n) : { status: 404, body: { errors: { detail: '不存在ID为`a`b`的team资源' } } }));
+    await expect(tolerant.client.getTeam(service(), 'ab')).resolves.toEqual({ kind: 'notFound' });
+    expect(tolerant.client.singleTeamEndpointMissing).toBe(false);
+  });
+
   it('passes a vendor-side refusal through when the request may not use the app credentials', async () => {
     const lexiang = fakeLexiang((_req, n) => token(n));
     const error = new TesseraError('no key', ErrorCode.UNAUTHENTICATED);

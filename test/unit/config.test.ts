@@ -58,6 +58,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DREAMREFLEX_BASE_URL: 'https://x.example', DREAMREFLEX_EMAIL: 'a@b.c' })).toThrow(/DREAMREFLEX_PASSWORD/);
   });
 
+  it('refuses an API key shorter than 16 characters, naming the variable but not the key', () => {
+    const short = '0123456789abcde'; // 15 characters
+    expect(() => loadConfig({ TESSERA_API_KEYS: short })).toThrow(ConfigError);
+    expect(() => loadConfig({ TESSERA_API_KEYS: short })).toThrow(/TESSERA_API_KEYS.*at least 16 characters/);
+    expect(() => loadConfig({ TESSERA_API_KEYS: short })).not.toThrow(new RegExp(short));
+    // One short key among good ones is refused too; surrounding spaces do not count towards the length.
+    expect(() => loadConfig({ TESSERA_API_KEYS: `k-0123456789abcdef,${short}` })).toThrow(/at least 16 characters/);
+    expect(() => loadConfig({ TESSERA_API_KEYS: `  ${short}  ` })).toThrow(/at least 16 characters/);
+    expect(loadConfig({ TESSERA_API_KEYS: '0123456789abcdef' }).apiKeys).toEqual(['0123456789abcdef']);
+  });
+
   it('lets TESSERA_MODE force demo even with URLs set', () => {
     expect(loadConfig({ TESSERA_MODE: 'demo', DREAMREFLEX_BASE_URL: 'https://api.dreamreflex.com' }).mode).toBe('demo');
   });

@@ -89,7 +89,9 @@ describe('Dreamreflex mapping (on the doc’s own example payloads)', () => {
       kind: 'BusinessAccount',
       nativeId: '507f1f77bcf86cd799439020',
       status: 'ACTIVE',
-      owner: { email: 'user@example.com', name: '张三' },
+      // 张三 is the contact person (联系人姓名), not the owner: the owner is known by e-mail only.
+      owner: { email: 'user@example.com', name: null },
+      contactPersonName: '张三',
       assignedEmail: 'user@company.com',
       userCode: 'USER001',
       taxNumber: '91110000MA01234567',

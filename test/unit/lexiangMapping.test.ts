@@ -56,6 +56,13 @@ describe('Lexiang mapping (on the doc’s own example payloads)', () => {
     expect(types[0]).toMatchObject({ signature: null, isSecret: true, logo: 'https://x/l.png' });
     expect(rawTeam.safeParse({ type: 'team', id: 'x', attributes: { name: 'n', code: 'k1', type: 5, is_secret: false } }).success).toBe(false);
   });
+
+  it('reads a missing introduction as null whether Lexiang sends false, null, nothing or ""', () => {
+    const signatureOf = (attributes: Record<string, unknown>) =>
+      teamOf(rawTeam.parse({ type: 'team', id: 'x', attributes: { name: 'n', code: 'k1', type: 1, is_secret: false, ...attributes } })).signature;
+    expect([signatureOf({ signature: false }), signatureOf({ signature: null }), signatureOf({}), signatureOf({ signature: '' })]).toEqual([null, null, null, null]);
+    expect(signatureOf({ signature: ' ' })).toBe(' ');
+  });
 });
 
 describe('Lexiang request bodies', () => {

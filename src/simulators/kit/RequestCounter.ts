@@ -1,14 +1,30 @@
 /**
  * Counts the requests a simulator served, by method and route pattern
  * (`GET /api/tickets/:ticket_id`), so tests can assert how many upstream calls
- * a GraphQL query cost.
+ * a GraphQL query cost, and the most requests it had in flight at once, so tests can
+ * assert a concurrency cap without timing anything.
  */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
+  private inFlight = 0;
+  private peak = 0;
+  private arrived = 0;
 
   record(method: string, route: string): void {
     const key = `${method.toUpperCase()} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** A request arrived (before faults and routing); pair with `ended`. */
+  began(): void {
+    this.arrived += 1;
+    this.inFlight += 1;
+    this.peak = Math.max(this.peak, this.inFlight);
+  }
+
+  /** A request was answered, or its connection closed. */
+  ended(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
   }
 
   /** Requests to one route (`'GET /api/tickets/:ticket_id'`), or all requests when no key is given. */
@@ -17,11 +33,24 @@ export class RequestCounter {
     return this.counts.get(key) ?? 0;
   }
 
+  /** Requests that arrived since the last `reset`, answered or not (a request whose caller gave up is never `record`ed). */
+  arrivedCount(): number {
+    return this.arrived;
+  }
+
+  /** The most requests being served at the same time since the last `reset`. */
+  peakInFlight(): number {
+    return this.peak;
+  }
+
   snapshot(): Record<string, number> {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /** Forgets the counts; the peak starts again from the requests in flight now. */
   reset(): void {
     this.counts.clear();
+    this.arrived = 0;
+    this.peak = this.inFlight;
   }
 }

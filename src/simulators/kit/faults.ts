@@ -15,6 +15,8 @@ export interface Faults {
   forceStatus: number | null;
   /** When true, every request is answered 200 with a truncated, unparseable JSON body. */
   malformedBody: boolean;
+  /** When true, every request's connection is reset (TCP RST) without an answer, as by a crashed vendor or a cut network. */
+  resetConnection: boolean;
   /** When set, faults apply only to paths starting with this prefix (e.g. `/api/tickets`). */
   pathPrefix: string | null;
 }
@@ -25,6 +27,7 @@ export const noFaults: Readonly<Faults> = Object.freeze({
   errorStatus: 503,
   forceStatus: null,
   malformedBody: false,
+  resetConnection: false,
   pathPrefix: null,
 });
 
@@ -40,6 +43,7 @@ export function mergeFaults(current: Faults, patch: Partial<Record<keyof Faults,
   if (patch.errorStatus !== undefined) next.errorStatus = httpStatus('errorStatus', patch.errorStatus);
   if (patch.forceStatus !== undefined) next.forceStatus = patch.forceStatus === null ? null : httpStatus('forceStatus', patch.forceStatus);
   if (patch.malformedBody !== undefined) next.malformedBody = Boolean(patch.malformedBody);
+  if (patch.resetConnection !== undefined) next.resetConnection = Boolean(patch.resetConnection);
   if (patch.pathPrefix !== undefined) next.pathPrefix = patch.pathPrefix === null ? null : String(patch.pathPrefix);
   return next;
 }
@@ -62,6 +66,7 @@ export function faultInjector(getFaults: () => Faults, random: () => number = Ma
     const faults = getFaults();
     if (faults.pathPrefix !== null && !req.path.startsWith(faults.pathPrefix)) return next();
     const act = () => {
+      if (faults.resetConnection) return void req.socket.resetAndDestroy();
       if (faults.forceStatus !== null) return void res.status(faults.forceStatus).json({});
       if (faults.malformedBody) return void res.status(200).type('application/json').send('{"id": "5f1e2d3c4b5a69788796a5b4", "tit');
       if (faults.errorRate > 0 && random() < faults.errorRate) {

@@ -43,8 +43,9 @@ export interface RunningSimulator {
 
 /**
  * Starts one vendor simulator on its own HTTP server. Besides the vendor's routes it
- * serves a control surface under `/__sim` (request counts, faults, clock) so that a
- * simulator run standalone can be steered the way tests steer one in process.
+ * serves a control surface under `/__sim` (request counts and the peak in flight, faults,
+ * the clock) so that a simulator run standalone can be steered the way tests steer one in
+ * process.
  */
 export async function startSimulator(name: string, factory: SimulatorFactory, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const clock = options.clock ?? createClock();
@@ -62,6 +63,9 @@ export async function startSimulator(name: string, factory: SimulatorFactory, op
     setFaults: (patch) => { faults = mergeFaults(faults, patch); },
   }));
   app.use((req, res, next) => {
+    // In flight from arrival (a latency fault's wait included) until answered or abandoned.
+    requests.began();
+    res.once('close', () => requests.ended());
     // Counted once the response is sent, by the route pattern that served it.
     res.on('finish', () => requests.record(req.method, (req.route?.path as string | undefined) ?? 'unmatched'));
     next();
@@ -106,7 +110,7 @@ interface ControlDeps {
 function createControlRouter({ requests, clock, getFaults, setFaults }: ControlDeps): Router {
   const router = express.Router();
   router.use(express.json());
-  router.get('/requests', (_req, res) => void res.json({ total: requests.count(), byRoute: requests.snapshot() }));
+  router.get('/requests', (_req, res) => void res.json({ total: requests.count(), byRoute: requests.snapshot(), peakInFlight: requests.peakInFlight() }));
   router.delete('/requests', (_req, res) => {
     requests.reset();
     res.status(204).end();
@@ -120,14 +124,19 @@ function createControlRouter({ requests, clock, getFaults, setFaults }: ControlD
       res.status(400).json({ error: (err as Error).message });
     }
   });
-  router.get('/clock', (_req, res) => void res.json({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));
+  const clockState = () => ({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs, frozen: clock.frozen });
+  router.get('/clock', (_req, res) => void res.json(clockState()));
   router.post('/clock/advance', (req, res) => {
     try {
       clock.advance(Number((req.body as { ms?: unknown } | undefined)?.ms));
-      res.json({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs });
+      res.json(clockState());
     } catch (err) {
       res.status(400).json({ error: (err as Error).message });
     }
+  });
+  router.post('/clock/freeze', (_req, res) => {
+    clock.freeze();
+    res.json(clockState());
   });
   return router;
 }

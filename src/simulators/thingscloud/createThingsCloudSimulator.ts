@@ -25,6 +25,15 @@ export interface ThingsCloudSimulatorOptions {
    * `{result:false, errcode:429}` beyond this many requests per simulated second.
    */
   rateLimit?: { requestsPerSecond: number };
+  /**
+   * HTTP status of the answer to a missing, unknown or expired AccessToken. The doc does not
+   * say how a token is refused: by default HTTP 401 with the failure envelope; `200` answers it
+   * like any other documented failure (HTTP 200 `{result:false, errcode:401}`), which looks
+   * exactly like `customer_auth` refusing a password.
+   */
+  badTokenStatus?: 200 | 401;
+  /** More administrators to log in as (`admin_login`), besides the demo one. */
+  extraAdmins?: { account: string; password: string; name: string }[];
 }
 
 /**
@@ -37,6 +46,9 @@ export function createThingsCloudSimulator(runtime: SimulatorRuntime, options: T
   const credentials: ThingsCloudCredentials = { ...thingsCloudDemoCredentials, ...options.credentials };
   const limits: ThingsCloudLimits = { ...defaultThingsCloudLimits, ...options.limits };
   const state = createThingsCloudSeed(clock.now(), credentials);
+  for (const [i, admin] of (options.extraAdmins ?? []).entries()) {
+    state.admins.push({ ...admin, id: objectId('admin', i + 1), email: `${admin.account}@example.com`, tags: {} });
+  }
   const tokens = createTokenStore(clock);
 
   const jsonBody = express.json({ limit: '1mb' });
@@ -49,13 +61,13 @@ export function createThingsCloudSimulator(runtime: SimulatorRuntime, options: T
     recent.push(now);
     next();
   };
-  // The doc does not say how a bad token is answered; the simulator uses HTTP 401 with the failure envelope.
+  // The doc does not say how a bad token is answered; the simulator uses the failure envelope with HTTP 401 unless told 200.
   const requireToken: RequestHandler = (req, res, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     const check = tokens.check(match?.[1]);
     if (!check.ok) {
       const message = { missing: 'AccessToken is required', invalid: 'AccessToken is invalid', expired: 'AccessToken has expired' }[check.reason];
-      return sendFailure(res, ThingsCloudErrcode.unauthorized, message, [], 401);
+      return sendFailure(res, ThingsCloudErrcode.unauthorized, message, [], options.badTokenStatus ?? 401);
     }
     setGrant(req, check.grant);
     next();

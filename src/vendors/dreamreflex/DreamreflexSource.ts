@@ -153,7 +153,7 @@ export class DreamreflexSource {
 
   /** The caller's own business account; null when they have none. One call per request. */
   myBusinessAccount(): Promise<BusinessAccountModel | null> {
-    this.ownBusinessAccount ??= this.client.myBusinessAccount(this.auth).then(businessAccountOf, (error: unknown) => {
+    this.ownBusinessAccount ??= this.limit(() => this.client.myBusinessAccount(this.auth)).then(businessAccountOf, (error: unknown) => {
       if (error instanceof TesseraError && error.code === ErrorCode.NOT_FOUND) return null;
       throw error;
     });
@@ -162,70 +162,72 @@ export class DreamreflexSource {
 
   /** The user whose token this request uses. One call per request. */
   me(): Promise<DreamreflexUserModel> {
-    this.viewer ??= this.client.me(this.auth).then(userOf);
+    this.viewer ??= this.limit(() => this.client.me(this.auth)).then(userOf);
     return this.viewer;
   }
 
   // --- writes ---
 
   async sendVerificationCode(email: string) {
-    return this.client.sendVerificationCode(email);
+    return this.limit(() => this.client.sendVerificationCode(email));
   }
 
   async register(input: { email: string; password: string; verificationCode: string }): Promise<DreamreflexUserModel> {
-    const raw = await this.client.register({ email: input.email, password: input.password, verification_code: input.verificationCode });
+    const raw = await this.limit(() => this.client.register({ email: input.email, password: input.password, verification_code: input.verificationCode }));
     return userOf(raw);
   }
 
   async login(input: { email: string; password: string; flow?: 'JSON' | 'OAUTH2_FORM' | null }): Promise<DreamreflexSessionModel> {
-    const raw = input.flow === 'OAUTH2_FORM' ? await this.client.loginWithForm(input.email, input.password) : await this.client.login(input.email, input.password);
+    const raw = await this.limit(() =>
+      input.flow === 'OAUTH2_FORM' ? this.client.loginWithForm(input.email, input.password) : this.client.login(input.email, input.password),
+    );
     return sessionOf(raw, this.now());
   }
 
   async updateProfile(input: { fullName?: string | null; phoneNumber?: string | null; avatarUrl?: string | null; bio?: string | null }) {
-    const raw = await this.client.updateMe(this.auth, snakeCaseBody(input));
+    const raw = await this.limit(() => this.client.updateMe(this.auth, snakeCaseBody(input)));
     const user = userOf(raw);
     this.viewer = Promise.resolve(user);
     return user;
   }
 
   async changePassword(input: { oldPassword: string; newPassword: string }) {
-    const raw = await this.client.changePassword(this.auth, { old_password: input.oldPassword, new_password: input.newPassword });
+    const raw = await this.limit(() => this.client.changePassword(this.auth, { old_password: input.oldPassword, new_password: input.newPassword }));
     return { message: raw.message };
   }
 
   async createTicket(input: { title: string; ticketType: DreamreflexTicketModel['ticketType']; content: string }) {
-    const raw = await this.client.createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content });
+    const raw = await this.limit(() => this.client.createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content }));
     return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   async updateTicket(id: string, input: { title?: string | null; content?: string | null }) {
-    const raw = await this.client.updateTicket(this.auth, id, snakeCaseBody(input));
+    const raw = await this.limit(() => this.client.updateTicket(this.auth, id, snakeCaseBody(input)));
     return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
   async deleteTicket(id: string): Promise<void> {
-    await this.client.deleteTicket(this.auth, id);
+    await this.limit(() => this.client.deleteTicket(this.auth, id));
     this.loaders.ticketById.clear(id).prime(id, null);
   }
 
   async setContractSigned(id: string, isSigned: boolean) {
-    const raw = await this.client.setContractSigned(this.auth, id, isSigned);
+    const raw = await this.limit(() => this.client.setContractSigned(this.auth, id, isSigned));
     return replaceInLoader(contractOf(raw), this.loaders.contractById);
   }
 
   async applyForBusinessAccount(input: CompanyDetails) {
-    const raw = await this.client.applyForBusinessAccount(this.auth, snakeCaseBody(input));
+    const raw = await this.limit(() => this.client.applyForBusinessAccount(this.auth, snakeCaseBody(input)));
     return this.primeOwnAccount(businessAccountOf(raw));
   }
 
   async updateBusinessAccount(input: CompanyDetails) {
-    const raw = await this.client.updateMyBusinessAccount(this.auth, snakeCaseBody(input));
+    const raw = await this.limit(() => this.client.updateMyBusinessAccount(this.auth, snakeCaseBody(input)));
     return this.primeOwnAccount(businessAccountOf(raw));
   }
 
   async submitContactForm(input: { name: string; email: string; message: string; turnstileToken: string }): Promise<ContactSubmissionModel> {
-    return contactSubmissionOf(await this.client.submitContactForm(input));
+    return contactSubmissionOf(await this.limit(() => this.client.submitContactForm(input)));
   }
 
   // --- plumbing ---

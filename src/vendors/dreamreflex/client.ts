@@ -77,12 +77,12 @@ export class DreamreflexClient {
   }
 
   login(email: string, password: string) {
-    return this.anonymous({ method: 'POST', path: '/api/auth/login', json: { email, password } }, rawToken);
+    return this.anonymous({ method: 'POST', path: '/api/auth/login', json: { email, password }, repeatable: true }, rawToken);
   }
 
   /** The OAuth2 password-grant form endpoint; `username` carries the e-mail address. */
   loginWithForm(email: string, password: string) {
-    return this.anonymous({ method: 'POST', path: '/api/auth/token', form: { username: email, password } }, rawToken);
+    return this.anonymous({ method: 'POST', path: '/api/auth/token', form: { username: email, password }, repeatable: true }, rawToken);
   }
 
   submitContactForm(body: { name: string; email: string; message: string; turnstileToken: string }) {
@@ -175,7 +175,7 @@ export class DreamreflexClient {
 
   createFileDownloadUrl(auth: DreamreflexAuth, fileId: string) {
     const path = `/api/projects/files/${pathSegment(fileId, 'file ID')}/download-url`;
-    return this.authed(auth, { method: 'POST', path }, rawDownloadUrl);
+    return this.authed(auth, { method: 'POST', path, repeatable: true }, rawDownloadUrl);
   }
 
   listProjectLinks(auth: DreamreflexAuth, projectId: string, params: ListParams) {

@@ -136,12 +136,16 @@ export function projectTaskOf(raw: RawProjectTask): ProjectTaskModel {
   };
 }
 
+/**
+ * The vendor knows the owner by e-mail only. `contact_person_name` (联系人姓名) names the
+ * contact person, who may be someone else: it stays in `contactPersonName`, never the owner's name.
+ */
 export function businessAccountOf(raw: RawBusinessAccount): BusinessAccountModel {
   return {
     kind: 'BusinessAccount',
     source,
     nativeId: raw.id,
-    owner: personOf(raw.owner_email, raw.contact_person_name),
+    owner: personOf(raw.owner_email),
     status: raw.status.toUpperCase() as BusinessAccountModel['status'],
     assignedEmail: raw.assigned_email,
     userCode: raw.user_code,

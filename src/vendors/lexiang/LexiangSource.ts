@@ -43,19 +43,19 @@ export class LexiangSource {
   // --- writes (all act as `auth.staffId`; the client refuses them without one) ---
 
   async createTeam(input: NewTeam): Promise<TeamModel> {
-    const raw = await this.client.createTeam(this.auth, newTeamBody(input));
+    const raw = await this.limit(() => this.client.createTeam(this.auth, newTeamBody(input)));
     return this.prime(teamOf(raw));
   }
 
   async updateTeam(id: string, changes: TeamChanges): Promise<TeamModel> {
     const body = teamPatchBody(changes);
     if (body === null) throw new BadUserInputError('Nothing to change: give name, signature, isSecret or replaceAllMembersWith.', { source: 'LEXIANG' });
-    const raw = await this.client.updateTeam(this.auth, id, body);
+    const raw = await this.limit(() => this.client.updateTeam(this.auth, id, body));
     return this.prime(teamOf(raw));
   }
 
   async hideTeam(id: string): Promise<void> {
-    await this.client.hideTeam(this.auth, id);
+    await this.limit(() => this.client.hideTeam(this.auth, id));
     this.loaders.teamById.clear(id).prime(id, null);
   }
 

@@ -35,8 +35,19 @@ export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 /** How a single-team read ended: Lexiang's own "no such team" and an unknown route are both 404s. */
 export type SingleTeamRead = { kind: 'found'; team: RawTeam } | { kind: 'notFound' } | { kind: 'noSuchEndpoint' };
 
-/** The documented 404 body of a team endpoint: ``不存在ID为`…`的team资源``. Anything else on a 404 is a route Lexiang does not have. */
-const TEAM_NOT_FOUND = /^不存在ID为`[^`]*`的team资源$/;
+/**
+ * The documented 404 body of a team endpoint: ``不存在ID为`…`的team资源``. Anything else on a 404
+ * (for a well-formed ID, see `teamPath`) is a route Lexiang does not have.
+ */
+const TEAM_NOT_FOUND = /^不存在ID为`.*`的team资源$/s;
+
+/**
+ * Team IDs are 32 hex digits in every documented example (UUIDs without dashes). Letters,
+ * digits, `-` and `_` are accepted, in case of other UUID spellings; anything else cannot be a
+ * team's ID and is never sent, since what a server in front of Lexiang answers for it (a 404 of
+ * its own for `%2F`, say) proves nothing about Lexiang's routes.
+ */
+const WELL_FORMED_TEAM_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
 /** How long a known-missing single-team endpoint is not asked again (Lexiang might add it; scanning works meanwhile). */
 const SINGLE_TEAM_RECHECK_MS = 60 * 60_000;
@@ -78,9 +89,13 @@ export class LexiangClient {
     return this.parsed(await this.authed(auth, { method: 'GET', path: '/cgi-bin/v1/teams', searchParams: { ...params } }), rawTeamPage);
   }
 
-  /** `GET /v1/teams/{id}`: seen only in third-party material, so an unknown-route 404 is an answer, not a failure. */
+  /**
+   * `GET /v1/teams/{id}`: seen only in third-party material, so an unknown-route 404 is an
+   * answer, not a failure. Only a 404 for a well-formed ID that is not Lexiang's "no such team"
+   * marks the route missing (for the whole process, an hour): a malformed ID is refused first.
+   */
   async getTeam(auth: LexiangAuth, id: string): Promise<SingleTeamRead> {
-    const response = await this.authed(auth, { method: 'GET', path: `/cgi-bin/v1/teams/${pathSegment(id, 'team ID')}` });
+    const response = await this.authed(auth, { method: 'GET', path: teamPath(id) });
     if (response.status === 404) {
       const { message } = response.bodyIsJson ? complaintOf(response.body) : {};
       if (message !== undefined && TEAM_NOT_FOUND.test(message)) return { kind: 'notFound' };
@@ -99,15 +114,15 @@ export class LexiangClient {
 
   /** Lexiang replaces the whole member list with `relationships.orgs` when the body has it. */
   async updateTeam(auth: LexiangAuth, id: string, body: RawTeamWrite) {
+    const path = teamPath(id);
     requireStaff(auth);
-    const path = `/cgi-bin/v1/teams/${pathSegment(id, 'team ID')}`;
     return this.parsed(await this.authed(auth, { method: 'PATCH', path, json: body }), rawTeamDocument).data;
   }
 
   /** Moves the team to the recycle bin (204). */
   async hideTeam(auth: LexiangAuth, id: string): Promise<void> {
+    const path = `${teamPath(id)}/hide`;
     requireStaff(auth);
-    const path = `/cgi-bin/v1/teams/${pathSegment(id, 'team ID')}/hide`;
     this.parsed(await this.authed(auth, { method: 'DELETE', path }), null);
   }
 
@@ -118,6 +133,7 @@ export class LexiangClient {
     if (this.now() < this.tokenRefusedUntil) throw upstreamHttpError('LEXIANG', { ...TOKEN_CALL, status: 429 });
     const response = await this.http.send({
       ...TOKEN_CALL,
+      repeatable: true,
       json: { grant_type: 'client_credentials', app_key: credentials.appKey, app_secret: credentials.appSecret },
     });
     if (response.status === 429) {
@@ -162,6 +178,12 @@ export class LexiangClient {
     if (!parsed.success) throw upstreamGarbageError('LEXIANG', response.call, parsed.error);
     return parsed.data;
   }
+}
+
+/** `/cgi-bin/v1/teams/{id}`, refusing (before any call) an ID that cannot be a team's. */
+function teamPath(id: string): string {
+  if (!WELL_FORMED_TEAM_ID.test(id)) throw new BadUserInputError(`"${id.slice(0, 64)}" is not a Lexiang team ID.`, { source: 'LEXIANG' });
+  return `/cgi-bin/v1/teams/${pathSegment(id, 'team ID')}`;
 }
 
 /** Writes need the acting staff member; refusing here means no call (not even for a token) is made. */

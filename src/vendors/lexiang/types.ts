@@ -26,8 +26,8 @@ export const rawTeam = z.object({
   attributes: z.object({
     name: z.string(),
     code: z.string(),
-    // The doc gives the signature's default as `false`: take anything but a string as "none".
-    signature: z.unknown().transform((v) => (typeof v === 'string' ? v : null)),
+    // The doc gives the signature's default as `false`, a team created without one comes back with `""`, and it may be absent: all are "none".
+    signature: z.unknown().optional().transform((v) => (typeof v === 'string' && v !== '' ? v : null)),
     type: rawTeamType,
     is_secret: laravelBoolean,
     logo: nullableText,

@@ -118,12 +118,12 @@ export class MaxCloudClient {
 
   /** `POST /api/login`: a token scoped to the account's default company. */
   login(email: string, password: string) {
-    return this.send({ method: 'POST', path: '/api/login', json: { email, password } }, rawLogin);
+    return this.send({ method: 'POST', path: '/api/login', json: { email, password }, repeatable: true }, rawLogin);
   }
 
   /** `POST /api/company/switch` with `token`: a new token scoped to the company. The token goes raw in `authorization`, without `Bearer`. */
   switchCompany(token: string, companyId: string) {
-    return this.send({ method: 'POST', path: '/api/company/switch', headers: { authorization: token }, json: { company_id: Number(companyId) } }, rawSwitch);
+    return this.send({ method: 'POST', path: '/api/company/switch', headers: { authorization: token }, json: { company_id: Number(companyId) }, repeatable: true }, rawSwitch);
   }
 
   // --- tickets ---
@@ -131,7 +131,7 @@ export class MaxCloudClient {
   /** `POST /api/tickets/search`. */
   searchTickets(auth: MaxCloudAuth, body: RawTicketSearchRequest, options: SearchOptions = {}) {
     return this.authed(auth, async (token) => {
-      const { data, call } = await this.exchange({ method: 'POST', path: '/api/tickets/search', headers: { authorization: token }, json: body }, rawTicketSearch);
+      const { data, call } = await this.exchange({ method: 'POST', path: '/api/tickets/search', headers: { authorization: token }, json: body, repeatable: true }, rawTicketSearch);
       if (options.strict) this.checkStrict(body, data, call);
       return data;
     });

@@ -1,3 +1,5 @@
+import { outsideCaller } from './callerSignal.js';
+
 /** A token and how long the vendor says it lives. */
 export interface IssuedToken {
   token: string;
@@ -33,7 +35,8 @@ export class TokenCache {
 
   async get(): Promise<string> {
     if (this.current && this.now() < this.current.renewAt) return this.current.token;
-    this.pending ??= this.acquireOnce().finally(() => {
+    // Shared by every request waiting for it: the first one's client going away must not cancel it for the others.
+    this.pending ??= outsideCaller(() => this.acquireOnce()).finally(() => {
       this.pending = undefined;
     });
     return this.pending;
@@ -46,7 +49,9 @@ export class TokenCache {
 
   /**
    * Runs `call` with the cached token; when the vendor rejects it (`isRejected`), gets a
-   * new token and tries exactly once more.
+   * new token and tries exactly once more. This is the one place a write is sent twice, and
+   * it is safe: a vendor that rejects the credentials (401) has not processed the request.
+   * `isRejected` must therefore match only credential rejections, never a timeout or a 5xx.
    */
   async withToken<T>(call: (token: string) => Promise<T>, isRejected: (error: unknown) => boolean): Promise<T> {
     const token = await this.get();

@@ -1,7 +1,11 @@
-import got, { RequestError, TimeoutError, type Got, type Method, type Response } from 'got';
+import got, { AbortError, RequestError, TimeoutError, type Got, type Method, type Response } from 'got';
 import type { Logger } from 'pino';
-import { upstreamTransportError, type UpstreamCall } from '../../errors.js';
+import { gatewayOverloadedError, requestCancelledError, upstreamOutcomeUnknownError, upstreamTransportError, UpstreamError, type UpstreamCall } from '../../errors.js';
 import type { Source } from '../../models.js';
+import { currentWriteScope } from '../../writes/writeScope.js';
+import { callerSignal } from './callerSignal.js';
+import { timeoutBlame } from './timeoutBlame.js';
+import { createVendorAgents } from './vendorAgents.js';
 
 export interface VendorHttpOptions {
   source: Source;
@@ -9,6 +13,8 @@ export interface VendorHttpOptions {
   baseUrl: string;
   timeoutMs: number;
   logger: Logger;
+  /** Most connections open to this vendor at once, for the whole process (default 32). */
+  maxSockets?: number;
 }
 
 export interface VendorRequest {
@@ -19,6 +25,14 @@ export interface VendorRequest {
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Aborts a read (not a write) when fired; by default the signal of the request the call is made for (`callerSignal`). */
+  signal?: AbortSignal;
+  /**
+   * A POST (or other non-GET) that changes nothing at the vendor (a login, a token grant, a
+   * search): its failures are read as a GET's. Any other non-GET is a write, and a write
+   * that got no answer after it was sent is UPSTREAM_OUTCOME_UNKNOWN.
+   */
+  repeatable?: boolean;
 }
 
 export interface VendorResponse {
@@ -42,12 +56,15 @@ export class VendorHttp {
   readonly source: Source;
   private readonly got: Got;
   private readonly logger: Logger;
+  private readonly timeoutMs: number;
 
   constructor(options: VendorHttpOptions) {
     this.source = options.source;
     this.logger = options.logger;
+    this.timeoutMs = options.timeoutMs;
     this.got = got.extend({
       prefixUrl: options.baseUrl,
+      agent: createVendorAgents(options.maxSockets ?? 32),
       timeout: { request: options.timeoutMs },
       // Only reads are retried, once, and only when the vendor never processed them; writes never are.
       retry: { limit: 1, methods: ['GET'], statusCodes: [502, 503, 504], errorCodes: ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'], backoffLimit: 200 },
@@ -81,6 +98,11 @@ export class VendorHttp {
   private async exchange(request: VendorRequest, responseType: 'text' | 'buffer'): Promise<{ response: Response<string | Buffer>; call: { method: Method; path: string } }> {
     const call = { method: request.method, path: request.path };
     const started = performance.now();
+    const write = isWrite(request);
+    // Only reads stop when the client goes away: a write the vendor may already be applying runs to its end.
+    const signal = write ? undefined : (request.signal ?? callerSignal());
+    // A create under an idempotency key waits longer for its write than its caller does (see writeScope.ts).
+    const writeScope = write ? currentWriteScope() : undefined;
     try {
       // got types the answer by a literal responseType; both are handled below.
       const response = (await this.got(request.path.replace(/^\//, ''), {
@@ -90,10 +112,45 @@ export class VendorHttp {
         form: request.form,
         headers: request.headers,
         responseType,
+        signal,
+        ...(writeScope && { timeout: { request: writeScope.writeTimeoutMs } }),
       })) as Response<string | Buffer>;
       this.logger.debug({ vendor: this.source, ...call, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
+      if (write && isProxyGiveUp(response.statusCode)) {
+        if (writeScope) writeScope.sentWrites += 1;
+        throw upstreamOutcomeUnknownError(this.source, { ...call, status: response.statusCode }, 'proxy');
+      }
+      if (writeScope && response.statusCode < 300) writeScope.sentWrites += 1;
       return { response, call };
     } catch (error) {
+      const ms = Math.round(performance.now() - started);
+      // The client went away: not the vendor's failure, so not logged or reported as one.
+      if (error instanceof AbortError && signal?.aborted) {
+        this.logger.debug({ vendor: this.source, ...call, ms }, 'upstream call cancelled: the client went away');
+        throw requestCancelledError(this.source, call);
+      }
+      if (error instanceof UpstreamError) throw error;
+      // A write that reached the vendor and got no answer may have been applied: never "retryable", whoever is to blame.
+      if (write && error instanceof RequestError && wasSent(error)) {
+        if (writeScope) writeScope.sentWrites += 1;
+        this.logger.warn({ vendor: this.source, ...call, failure: 'outcome-unknown', errorCode: error.code, ms }, 'upstream write got no answer');
+        throw upstreamOutcomeUnknownError(this.source, call, error instanceof TimeoutError ? 'timeout' : 'connection', error);
+      }
+      // How late the timer fired (got's timings are per attempt): late means the gateway's loop was stalled, not that the vendor was slow.
+      const timerLateMs = error instanceof TimeoutError ? Date.now() - error.timings.start - this.timeoutMs : 0;
+      if (error instanceof TimeoutError && timeoutBlame(this.timeoutMs, timerLateMs) === 'gateway') {
+        this.logger.warn({ vendor: this.source, ...call, failure: 'gateway-stalled', timerLateMs, ms }, 'upstream call timed out while the gateway was overloaded');
+        throw gatewayOverloadedError(this.source, call, error);
+      }
+      // Only a failing connection is the vendor being unreachable. Whatever else got reports (a
+      // body that cannot be serialised, a bug) happened here before the request left: not the
+      // vendor's failure and not worth repeating, so it goes up as an unexpected error (masked,
+      // logged). Its cause is kept, never got's error itself, which holds the request's headers.
+      if (!(error instanceof TimeoutError) && !isTransportFailure(error)) {
+        throw new Error(`${call.method} ${call.path} to ${this.source} failed in the gateway before reaching the vendor`, {
+          cause: error instanceof RequestError ? error.cause : error,
+        });
+      }
       const kind = error instanceof TimeoutError ? 'timeout' : 'unreachable';
       this.logger.warn(
         { vendor: this.source, ...call, failure: kind, errorCode: error instanceof RequestError ? error.code : undefined, ms: Math.round(performance.now() - started) },
@@ -109,6 +166,51 @@ export class VendorHttp {
     const retryAfterSeconds = retryAfterOf(response.headers['retry-after']);
     return { status: response.statusCode, body, bodyIsJson, contentType, retryAfterSeconds, call: { ...call, status: response.statusCode } };
   }
+}
+
+/** Whether the request may change something at the vendor (see `VendorRequest.repeatable`). */
+function isWrite(request: VendorRequest): boolean {
+  return request.method !== 'GET' && request.method !== 'HEAD' && request.repeatable !== true;
+}
+
+/**
+ * Whether the vendor may have received the whole request: got saw it leave (`timings.upload`).
+ * A refused connection, a failed DNS lookup or a timeout while connecting never sent it.
+ */
+function wasSent(error: RequestError): boolean {
+  return error.timings?.upload !== undefined;
+}
+
+/**
+ * Error codes of a connection that failed, could not be made or timed out at the socket: the
+ * vendor (or the network to it) is unreachable. Anything else got reports is not a transport failure.
+ */
+const TRANSPORT_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'EPROTO',
+]);
+
+function isTransportFailure(error: unknown): boolean {
+  return error instanceof RequestError && TRANSPORT_ERROR_CODES.has(error.code);
+}
+
+/** A gateway or proxy in front of the vendor gave up waiting (502, 504): whether the vendor applied the write is unknown. */
+function isProxyGiveUp(status: number): boolean {
+  return status === 502 || status === 504;
 }
 
 function parseBody(text: string): { body: unknown; bodyIsJson: boolean } {

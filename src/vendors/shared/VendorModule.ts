@@ -25,8 +25,13 @@ export interface RequestScope {
   header(name: string): string | undefined;
   /** Whether this caller may use the gateway's service credentials (demo mode, a valid API key, or anonymous lending). */
   lendService: boolean;
-  /** This request's concurrency limit for calls to this vendor. */
+  /**
+   * This request's concurrency limit for calls to this vendor. Every vendor call runs through it,
+   * which also carries `signal` to the call (`callerSignal`): a read queued here after the client left is never sent.
+   */
   limit: LimitFunction;
+  /** Fires when the client goes away before its answer; undefined outside an HTTP request (unit tests). */
+  signal?: AbortSignal;
 }
 
 /** How demo mode runs a vendor on its simulator. */

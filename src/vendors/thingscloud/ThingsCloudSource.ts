@@ -1,6 +1,6 @@
 import type { LimitFunction } from 'p-limit';
 import { z } from 'zod';
-import { BadUserInputError, ErrorCode, UpstreamError, type UpstreamCall } from '../../errors.js';
+import { BadUserInputError, ErrorCode, UpstreamError } from '../../errors.js';
 import type {
   DeviceAlarmModel,
   DeviceAlarmStatsModel,
@@ -42,6 +42,7 @@ import {
 } from './mapping.js';
 import { planHistory } from './planHistory.js';
 import { readHistory } from './readHistory.js';
+import type { RawDevice } from './types.js';
 import { readNumberedPages, type NumberedSlice } from '../../pagination.js';
 
 export interface DeviceFilter {
@@ -154,21 +155,62 @@ export class ThingsCloudSource {
 
   // --- devices ---
 
-  async devices(request: PageRequest, filter: DeviceFilter = {}): Promise<Page<DeviceModel>> {
-    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
-      const raw = await this.limit(() =>
+  /**
+   * A slice of the device list. Type and group are the vendor's filters; online state is not
+   * (the doc names no such parameter), so with `online` set the list is read and filtered here:
+   * see `devicesByOnlineState`.
+   */
+  async devices(request: PageRequest, filter: DeviceFilter = {}): Promise<NumberedSlice<DeviceModel>> {
+    const readPage = (pageNumber: number, pageRecords: number) =>
+      this.limit(() =>
         this.client.listDevices(this.auth, {
           page: pageNumber,
           page_records: pageRecords,
           type: filter.typeId ?? undefined,
           group: filter.groupId ?? undefined,
           include_sub_groups: filter.groupId && filter.includeSubGroups ? 1 : undefined,
-          online: filter.online === true ? 1 : filter.online === false ? 0 : undefined,
         }),
       );
+    if (filter.online != null) return this.devicesByOnlineState(request, filter.online, readPage);
+    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
+      const raw = await readPage(pageNumber, pageRecords);
       return { items: raw.items, total: raw.total };
     });
     return this.primedDevices(page);
+  }
+
+  /**
+   * Reads the vendor's pages in order, keeping the devices whose `online` matches, until the
+   * slice and one device more (for `hasNextPage`) are found or the list ends. Pages are read one
+   * at a time, since the next may not be needed and ThingsCloud throttles (FACTS). The total is
+   * known only when the whole list was read. A slice that needs more than
+   * `onlineFilterMaxPages` pages is refused rather than served short.
+   */
+  private async devicesByOnlineState(
+    request: PageRequest,
+    online: boolean,
+    readPage: (page: number, pageRecords: number) => Promise<{ items: RawDevice[]; total: number }>,
+  ): Promise<NumberedSlice<DeviceModel>> {
+    const { listPageRecords: pageRecords, onlineFilterMaxPages: maxPages } = THINGSCLOUD_LIMITS;
+    const wanted = request.offset + request.limit + 1;
+    const matching: RawDevice[] = [];
+    let listEnded = false;
+    for (let page = 1; matching.length < wanted && !listEnded; page++) {
+      if (page > maxPages) {
+        throw new BadUserInputError(
+          `ThingsCloud cannot filter devices by online state, so Tessera reads at most ${maxPages * pageRecords} devices per field to find them, and that was not enough here. Narrow the filter (a device type or group) or ask for fewer.`,
+          { source: 'THINGSCLOUD' },
+        );
+      }
+      const raw = await readPage(page, pageRecords);
+      matching.push(...raw.items.filter((item) => item.online === online));
+      listEnded = raw.items.length < pageRecords || page * pageRecords >= raw.total;
+    }
+    const items = matching.slice(request.offset, request.offset + request.limit);
+    const slice =
+      listEnded ? { items, offset: request.offset, total: matching.length, totalKnown: true }
+      : { items, offset: request.offset, total: request.offset + items.length + 1, totalKnown: false };
+    return this.primedDevices(slice);
   }
 
   device(id: string): Promise<DeviceModel | null> {
@@ -289,7 +331,7 @@ export class ThingsCloudSource {
   async adminLogin(input: { appId?: string | null; account: string; password: string }): Promise<ThingsCloudSessionModel> {
     const appId = input.appId ?? this.client.appId;
     if (!appId) throw new BadUserInputError('Give "appId": this gateway has no THINGSCLOUD_APP_ID configured.');
-    const raw = await this.client.adminLogin({ app_id: appId, account: input.account, password: input.password });
+    const raw = await this.limit(() => this.client.adminLogin({ app_id: appId, account: input.account, password: input.password }));
     return adminSessionOf(raw, this.now(), THINGSCLOUD_LIMITS.adminTokenLifetimeMs);
   }
 
@@ -297,13 +339,15 @@ export class ThingsCloudSource {
 
   async createDevice(input: CreateDeviceInput): Promise<DeviceModel> {
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await this.client.createDevice(this.auth, {
-      name: input.name,
-      ...(input.description != null && { descr: input.description }),
-      ...(input.typeId != null && { type: input.typeId }),
-      ...(tags && { tags }),
-      ...(input.deviceKey != null && { device_key: input.deviceKey }),
-    });
+    const created = await this.limit(() =>
+      this.client.createDevice(this.auth, {
+        name: input.name,
+        ...(input.description != null && { descr: input.description }),
+        ...(input.typeId != null && { type: input.typeId }),
+        ...(tags && { tags }),
+        ...(input.deviceKey != null && { device_key: input.deviceKey }),
+      }),
+    );
     return this.reloadDevice(created.id);
   }
 
@@ -314,60 +358,60 @@ export class ThingsCloudSource {
       ...(input.deviceKey != null && { device_key: input.deviceKey }),
     };
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, deviceKey.');
-    await this.client.updateDeviceInfo(this.auth, id, body);
+    await this.limit(() => this.client.updateDeviceInfo(this.auth, id, body));
     return this.reloadDevice(id);
   }
 
   async deleteDevice(id: string): Promise<void> {
-    await this.client.deleteDevice(this.auth, id);
+    await this.limit(() => this.client.deleteDevice(this.auth, id));
     this.forgetDevice(id);
     this.loaders.deviceById.prime(id, null);
   }
 
   async setDeviceTags(id: string, tags: unknown): Promise<DeviceModel> {
-    await this.client.setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    await this.limit(() => this.client.setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
     return this.reloadDevice(id);
   }
 
   async removeDeviceTags(id: string, keys: string[]): Promise<DeviceModel> {
-    await this.client.removeDeviceTags(this.auth, id, keys);
+    await this.limit(() => this.client.removeDeviceTags(this.auth, id, keys));
     return this.reloadDevice(id);
   }
 
   async setDeviceGroups(id: string, groupIds: string[]): Promise<DeviceModel> {
-    await this.client.setDeviceGroups(this.auth, id, [...new Set(groupIds)]);
+    await this.limit(() => this.client.setDeviceGroups(this.auth, id, [...new Set(groupIds)]));
     return this.reloadDevice(id);
   }
 
   async setStandardExtendInfo(id: string, infoType: string, value: unknown): Promise<DeviceWriteModel> {
     const body = { info_type: infoType, value: parseInput(scalarMap, value, '"value" must be an object of string, number or boolean values.') };
-    const updated = await this.client.setDeviceStandardInfo(this.auth, id, body);
+    const updated = await this.limit(() => this.client.setDeviceStandardInfo(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async setCustomExtendInfos(id: string, infos: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(scalarMap, infos, '"infos" must map extend-info IDs to string, number or boolean values.');
-    const updated = await this.client.setDeviceExtendInfos(this.auth, id, body);
+    const updated = await this.limit(() => this.client.setDeviceExtendInfos(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async removeAttributes(id: string, identifiers: string[]): Promise<DeviceModel> {
-    await this.client.removeDeviceAttributes(this.auth, id, identifiers);
+    await this.limit(() => this.client.removeDeviceAttributes(this.auth, id, identifiers));
     return this.reloadDevice(id);
   }
 
   async pushAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.client.pushAttributes(this.auth, id, body);
+    await this.limit(() => this.client.pushAttributes(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
 
   async updateCloudAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.client.updateCloudAttributes(this.auth, id, body);
+    await this.limit(() => this.client.updateCloudAttributes(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
@@ -375,7 +419,7 @@ export class ThingsCloudSource {
   async sendCommand(id: string, input: { method: string; params?: unknown; commandId?: number | null }): Promise<DeviceWriteModel> {
     const params = input.params == null ? undefined : parseInput(z.record(z.string(), z.unknown()), input.params, '"params" must be an object.');
     const body = { method: input.method, ...(params && { params }), ...(input.commandId != null && { id: input.commandId }) };
-    await this.client.sendCommand(this.auth, id, body);
+    await this.limit(() => this.client.sendCommand(this.auth, id, body));
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -390,7 +434,7 @@ export class ThingsCloudSource {
       throw new BadUserInputError(`"message" must be ${expected} for type ${type}.`);
     }
     const pushMode = input.pushMode === 'TCP' ? 'tcp' : 'mqtt';
-    await this.client.sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message });
+    await this.limit(() => this.client.sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message }));
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -398,35 +442,37 @@ export class ThingsCloudSource {
 
   async createCustomer(input: CustomerInput & { name: string; account: string; password: string; tags?: unknown }): Promise<ThingsCloudCustomerModel> {
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await this.client.createCustomer(this.auth, {
-      name: input.name,
-      account: input.account,
-      password: input.password,
-      ...customerBody(input),
-      ...(tags && { tags }),
-    });
+    const created = await this.limit(() =>
+      this.client.createCustomer(this.auth, {
+        name: input.name,
+        account: input.account,
+        password: input.password,
+        ...customerBody(input),
+        ...(tags && { tags }),
+      }),
+    );
     return this.reloadCustomer(created.id);
   }
 
   async updateCustomer(id: string, input: CustomerInput): Promise<ThingsCloudCustomerModel> {
     const body = customerBody(input);
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, email, mobile.');
-    await this.client.updateCustomerInfo(this.auth, id, body);
+    await this.limit(() => this.client.updateCustomerInfo(this.auth, id, body));
     return this.reloadCustomer(id);
   }
 
   async setCustomerPassword(id: string, password: string): Promise<ThingsCloudCustomerModel> {
-    await this.client.setCustomerPassword(this.auth, id, password);
+    await this.limit(() => this.client.setCustomerPassword(this.auth, id, password));
     return this.reloadCustomer(id);
   }
 
   async setCustomerTags(id: string, tags: unknown): Promise<ThingsCloudCustomerModel> {
-    await this.client.setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.'));
+    await this.limit(() => this.client.setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
     return this.reloadCustomer(id);
   }
 
   async deleteCustomer(id: string): Promise<void> {
-    await this.client.deleteCustomer(this.auth, id);
+    await this.limit(() => this.client.deleteCustomer(this.auth, id));
     this.loaders.customerById.clear(id).prime(id, null);
   }
 
@@ -436,14 +482,10 @@ export class ThingsCloudSource {
    * failures still are errors.
    */
   async verifyCustomerLogin(account: string, password: string): Promise<ThingsCloudCustomerLoginModel> {
-    try {
-      const raw = await this.client.customerAuth(this.auth, account, password);
-      return { valid: true, customerNativeId: raw.id, message: null, vendorCode: null };
-    } catch (error) {
-      if (!isPasswordRefusal(error)) throw error;
-      const vendorCode = error.extensions.vendorCode;
-      return { valid: false, customerNativeId: null, message: error.message, vendorCode: typeof vendorCode === 'number' ? vendorCode : null };
-    }
+    const answer = await this.limit(() => this.client.customerAuth(this.auth, account, password));
+    if (answer.valid) return { valid: true, customerNativeId: answer.customer.id, message: null, vendorCode: null };
+    const { message, extensions } = answer.refusal;
+    return { valid: false, customerNativeId: null, message, vendorCode: typeof extensions.vendorCode === 'number' ? extensions.vendorCode : null };
   }
 
   // --- plumbing ---
@@ -467,7 +509,7 @@ export class ThingsCloudSource {
   }
 
   /** Maps a list page and primes `deviceById`, so following a listed device costs no call. */
-  private primedDevices(page: Page<Parameters<typeof deviceOf>[0]>): Page<DeviceModel> {
+  private primedDevices<P extends Page<RawDevice>>(page: P): Omit<P, 'items'> & { items: DeviceModel[] } {
     const items = page.items.map(deviceOf);
     const { deviceById } = this.loaders;
     for (const device of items) deviceById.prime(device.nativeId, device);
@@ -525,12 +567,4 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown, message: str
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new BadUserInputError(message);
   return parsed.data;
-}
-
-const refusalCodes = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
-
-/** `customer_auth` refusing the pair: HTTP 200 `result:false` with a client-side code. */
-function isPasswordRefusal(error: unknown): error is UpstreamError {
-  const status = error instanceof UpstreamError ? (error.extensions.upstream as UpstreamCall | undefined)?.status : undefined;
-  return status === 200 && refusalCodes.has((error as UpstreamError).code);
 }

@@ -39,6 +39,7 @@ import {
   rawProject,
   rawSeriesPoint,
   rawWriteInfo,
+  type RawCreated,
 } from './types.js';
 
 /** Whose token a call uses. Resolved per request by the context. */
@@ -67,9 +68,16 @@ export interface ThingsCloudClientOptions {
 
 /**
  * Vendor limits. The doc gives no page-size maximum for the lists (FACTS: official tools use
- * 50 and 100); the series allows at most 30 days per call.
+ * 50 and 100); the series allows at most 30 days per call. The device list cannot filter by
+ * online state, so Tessera reads its pages and filters them; `onlineFilterMaxPages` bounds
+ * that scan for one field (1000 devices at 100 a page).
  */
-export const THINGSCLOUD_LIMITS = { listPageRecords: 100, seriesMaxWindowMs: 30 * 86_400_000, adminTokenLifetimeMs: 7 * 86_400_000 } as const;
+export const THINGSCLOUD_LIMITS = {
+  listPageRecords: 100,
+  seriesMaxWindowMs: 30 * 86_400_000,
+  adminTokenLifetimeMs: 7 * 86_400_000,
+  onlineFilterMaxPages: 10,
+} as const;
 
 export interface DeviceListParams {
   page: number;
@@ -78,8 +86,6 @@ export interface DeviceListParams {
   group?: string;
   /** FACTS: `include_sub_groups=1` widens `group` to the groups below it. */
   include_sub_groups?: 1;
-  /** Not in the doc; the device list's online filter (`1`/`0`). */
-  online?: 1 | 0;
 }
 
 export interface PageParams {
@@ -93,7 +99,8 @@ export interface SeriesParams extends PageParams {
   end_time: number;
 }
 
-const AUTH_PATH = '/api/v1/customer_auth';
+/** What `customer_auth` said about an account and password: the customer, or the vendor's refusal. */
+export type CustomerAuthAnswer = { valid: true; customer: RawCreated } | { valid: false; refusal: UpstreamError };
 
 /**
  * ThingsCloud's project HTTP API, one method per documented endpoint. Built once at start-up;
@@ -125,12 +132,12 @@ export class ThingsCloudClient {
   /** Server-side token, valid one day. */
   accessToken(app: ThingsCloudServiceApp) {
     const json = { app_id: app.appId, access_key: app.accessKey, secret_key: app.secretKey };
-    return this.send({ method: 'POST', path: '/api/v1/access_token', json }, rawAppToken);
+    return this.send({ method: 'POST', path: '/api/v1/access_token', json, repeatable: true }, rawAppToken);
   }
 
   /** Browser-side token of an administrator, valid seven days. */
   adminLogin(body: { app_id: string; account: string; password: string }) {
-    return this.send({ method: 'POST', path: '/api/v1/admin_login', json: body }, rawAdminToken);
+    return this.send({ method: 'POST', path: '/api/v1/admin_login', json: body, repeatable: true }, rawAdminToken);
   }
 
   // --- project ---
@@ -316,9 +323,25 @@ export class ThingsCloudClient {
     return this.authed(auth, { method: 'DELETE', path: customerPath(id) }, rawWriteInfo);
   }
 
-  /** Checks a customer's account and password; a wrong pair is HTTP 200 `result:false`. */
-  customerAuth(auth: ThingsCloudAuth, account: string, password: string) {
-    return this.authed(auth, { method: 'POST', path: AUTH_PATH, json: { account, password } }, rawCreated);
+  /**
+   * Checks a customer's account and password. A wrong pair is answered HTTP 200 `result:false`
+   * (documented); how a token ThingsCloud no longer accepts is answered is not documented, and
+   * may be that very shape (`errcode` 401). So a refusal that could be about the token is told
+   * apart by asking whether the token still opens `GET /project`: when it does not, it is the
+   * token's rejection (a service token is then re-acquired once and the check repeated), never
+   * the answer "wrong password".
+   */
+  customerAuth(auth: ThingsCloudAuth, account: string, password: string): Promise<CustomerAuthAnswer> {
+    const request: VendorRequest = { method: 'POST', path: '/api/v1/customer_auth', json: { account, password }, repeatable: true };
+    return this.withAuth(auth, async (token): Promise<CustomerAuthAnswer> => {
+      try {
+        return { valid: true, customer: await this.sendWithToken(token, request, rawCreated) };
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        if (error.code === ErrorCode.UNAUTHENTICATED) await this.sendWithToken(token, { method: 'GET', path: '/api/v1/project' }, rawProject);
+        return { valid: false, refusal: error };
+      }
+    });
   }
 
   // --- administrators ---
@@ -338,16 +361,24 @@ export class ThingsCloudClient {
 
   /** Sends with the caller's token, or the service token (re-acquired once if ThingsCloud rejects it). */
   private authed<S extends z.ZodType>(auth: ThingsCloudAuth, request: VendorRequest, schema: S): Promise<z.infer<S>> {
-    const withToken = (token: string) => this.send({ ...request, headers: { authorization: `Bearer ${token}` } }, schema);
+    return this.withAuth(auth, (token) => this.sendWithToken(token, request, schema));
+  }
+
+  /** Runs `call` with the caller's token, or the service token (re-acquired once when `call` fails with its rejection). */
+  private async withAuth<T>(auth: ThingsCloudAuth, call: (token: string) => Promise<T>): Promise<T> {
     switch (auth.kind) {
       case 'user':
-        return withToken(auth.token);
+        return call(auth.token);
       case 'service':
         if (!this.serviceToken) throw new UnauthenticatedError('ThingsCloud has no service credentials configured.', { source: 'THINGSCLOUD' });
-        return this.serviceToken.withToken(withToken, (error) => isRejectedToken(error, request));
+        return this.serviceToken.withToken(call, isRejectedToken);
       case 'none':
         throw auth.error;
     }
+  }
+
+  private sendWithToken<S extends z.ZodType>(token: string, request: VendorRequest, schema: S): Promise<z.infer<S>> {
+    return this.send({ ...request, headers: { authorization: `Bearer ${token}` } }, schema);
   }
 
   private async send<S extends z.ZodType>(request: VendorRequest, schema: S): Promise<z.infer<S>> {
@@ -375,13 +406,19 @@ function customerPath(id: string): string {
 }
 
 /**
- * A token ThingsCloud no longer accepts. The doc does not say how that is answered; a
- * 401 (HTTP status or errcode) is taken as that, except from `customer_auth`, whose
- * HTTP 200 refusal is about the customer's password, not about Tessera's token.
+ * A token ThingsCloud no longer accepts. The doc does not say how that is answered; a 401
+ * (HTTP status or errcode) is taken as that. (`customerAuth` never throws its password
+ * refusals, so they cannot be mistaken for this.)
  */
-function isRejectedToken(error: unknown, request: VendorRequest): boolean {
-  if (!(error instanceof UpstreamError) || error.code !== ErrorCode.UNAUTHENTICATED) return false;
-  return request.path !== AUTH_PATH || (error.extensions.upstream as UpstreamCall | undefined)?.status === 401;
+function isRejectedToken(error: unknown): boolean {
+  return error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED;
+}
+
+const refusalCodes = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
+
+/** A request ThingsCloud refused inside its envelope: HTTP 200 `result:false` with a client-side errcode. */
+function isRefusal(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError && (error.extensions.upstream as UpstreamCall | undefined)?.status === 200 && refusalCodes.has(error.code);
 }
 
 /**

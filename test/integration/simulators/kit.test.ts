@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
-import { startSimulator, type RunningSimulator } from '../../../src/simulators/kit/index.js';
+import { createClock, startSimulator, type RunningSimulator } from '../../../src/simulators/kit/index.js';
 
 /** A one-route vendor: enough to exercise the kit's control surface, faults and counter. */
 const tinyVendor = () => {
@@ -26,7 +26,7 @@ describe('simulator kit', () => {
     await get('/api/things/b');
     await get('/nowhere');
     expect(sim.requests.count('GET /api/things/:thing_id')).toBe(2);
-    expect(await (await get('/__sim/requests')).json()).toEqual({ total: 3, byRoute: { 'GET /api/things/:thing_id': 2, 'GET unmatched': 1 } });
+    expect(await (await get('/__sim/requests')).json()).toEqual({ total: 3, byRoute: { 'GET /api/things/:thing_id': 2, 'GET unmatched': 1 }, peakInFlight: 1 });
     await fetch(`${sim.url}/__sim/requests`, { method: 'DELETE' });
     expect(sim.requests.count()).toBe(0);
   });
@@ -61,11 +61,40 @@ describe('simulator kit', () => {
     sim.clearFaults();
   });
 
+  it('records the most requests in flight at once, faults’ latency included', async () => {
+    sim.setFaults({ latencyMs: 200 });
+    sim.requests.reset();
+    await Promise.all(['a', 'b', 'c'].map((id) => get(`/api/things/${id}`)));
+    await get('/api/things/d');
+    expect(sim.requests.peakInFlight()).toBe(3);
+    expect(((await (await get('/__sim/requests')).json()) as { peakInFlight: number }).peakInFlight).toBe(3);
+    sim.clearFaults();
+    sim.requests.reset();
+    expect(sim.requests.peakInFlight()).toBe(0);
+  });
+
   it('moves its clock forward on request', async () => {
     const before = sim.clock.now();
     const moved = await fetch(`${sim.url}/__sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 3_600_000 }) });
     expect(moved.status).toBe(200);
     expect(sim.clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
     expect((await fetch(`${sim.url}/__sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ms": -5}' })).status).toBe(400);
+  });
+
+  it('freezes its clock: then only `advance` moves it', async () => {
+    const clock = createClock();
+    clock.freeze();
+    const at = clock.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(clock.now()).toBe(at);
+    clock.advance(1000);
+    expect(clock.now()).toBe(at + 1000);
+    expect(clock.frozen).toBe(true);
+
+    const frozen = await fetch(`${sim.url}/__sim/clock/freeze`, { method: 'POST' });
+    expect(await frozen.json()).toMatchObject({ frozen: true });
+    const stopped = sim.clock.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sim.clock.now()).toBe(stopped);
   });
 });

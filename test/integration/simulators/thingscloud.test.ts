@@ -93,6 +93,25 @@ describe('ThingsCloud simulator: tokens', () => {
     expect(body).toMatchObject({ result: false, errcode: 403 });
   });
 
+  it('answers a bad token with HTTP 200 and the failure envelope when told to, and takes extra administrators', async () => {
+    const other = await startSimulator('thingscloud', withThingsCloudOptions({ badTokenStatus: 200, extraAdmins: [{ account: 'ops', password: 'Ops#1', name: '运维' }] }));
+    try {
+      const refused = await fetch(`${other.url}/api/v1/project`, { headers: { authorization: 'Bearer not-a-token' } });
+      expect(refused.status).toBe(200);
+      expect(await refused.json()).toMatchObject({ result: false, errcode: 401 });
+      const login = await fetch(`${other.url}/api/v1/admin_login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: creds.appId, account: 'ops', password: 'Ops#1' }),
+      });
+      const opsToken = ((await login.json()) as Envelope).info.access_token as string;
+      const admin = await fetch(`${other.url}/api/v1/admin`, { headers: { authorization: `Bearer ${opsToken}` } });
+      expect(((await admin.json()) as Envelope).info).toMatchObject({ account: 'ops', name: '运维' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a wrong admin password', async () => {
     const { body } = await call('POST', '/api/v1/admin_login', { body: { app_id: creds.appId, account: creds.adminAccount, password: 'wrong' }, token: null });
     expect(body).toMatchObject({ result: false, errcode: 401 });
@@ -167,7 +186,7 @@ describe('ThingsCloud simulator: device lists', () => {
     expect((await call('GET', '/api/v1/devices?page_records=0')).body).toMatchObject({ result: false, errcode: 400 });
   });
 
-  it('filters by type, group with sub-groups, and online state', async () => {
+  it('filters by type and group with sub-groups', async () => {
     const byType = (await call('GET', `/api/v1/devices?type=${thingsCloudSeedIds.deviceTypes.gateway}&page_records=100`)).body.info;
     expect(byType.total).toBe(20);
     expect(byType.items.every((d: { type: string }) => d.type === thingsCloudSeedIds.deviceTypes.gateway)).toBe(true);
@@ -180,8 +199,16 @@ describe('ThingsCloud simulator: device lists', () => {
     expect(withSubGroups).toBeGreaterThanOrEqual(ws1);
     expect(ws1).toBeGreaterThan(0);
 
-    const online = (await call('GET', '/api/v1/devices?online=1&page_records=100')).body.info;
-    expect(online.items.every((d: { online: boolean }) => d.online)).toBe(true);
+  });
+
+  it('ignores an online parameter, which the doc does not name', async () => {
+    const plain = (await call('GET', '/api/v1/devices?page_records=100')).body.info;
+    for (const online of ['1', '0', 'nonsense']) {
+      const answer = (await call('GET', `/api/v1/devices?online=${online}&page_records=100`)).body.info;
+      expect(answer).toEqual(plain);
+    }
+    expect(plain.items.some((d: { online: boolean }) => d.online)).toBe(true);
+    expect(plain.items.some((d: { online: boolean }) => !d.online)).toBe(true);
   });
 });
 

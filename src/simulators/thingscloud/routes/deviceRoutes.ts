@@ -33,27 +33,22 @@ export function findDevice(ctx: ThingsCloudContext, req: Request, res: Response)
 }
 
 const truthy = (raw: unknown) => raw === '1' || raw === 'true';
-const falsy = (raw: unknown) => raw === '0' || raw === 'false';
 
 /**
  * The paged device list shared by `GET /devices` and `GET /customer/:id/devices`. Filters:
- * `type`, `group` (+ `include_sub_groups=1`), and `online=1|0` (not in the doc; FACTS lists
- * include_sub_groups). Newest devices first.
+ * `type` and `group` (+ `include_sub_groups=1`, from FACTS). Newest devices first. Any other
+ * parameter (an `online` filter, say) is ignored, as a vendor ignores what it does not document.
  */
 export function sendDeviceList(ctx: ThingsCloudContext, req: Request, res: Response, devices: Iterable<DeviceRecord>): void {
   const query = req.query as Record<string, unknown>;
   const paging = parsePaging(query, ctx.limits.listMaxPageRecords);
   if (Array.isArray(paging)) return sendFailure(res, ThingsCloudErrcode.badRequest, 'Invalid paging parameter', paging);
-  if (query.online !== undefined && !truthy(query.online) && !falsy(query.online)) {
-    return sendFailure(res, ThingsCloudErrcode.badRequest, 'Invalid parameter: online', [{ field: 'online', message: 'online must be 1 or 0' }]);
-  }
   let selected = [...devices];
   if (typeof query.type === 'string' && query.type !== '') selected = selected.filter((d) => d.type === query.type);
   if (typeof query.group === 'string' && query.group !== '') {
     const groupIds = truthy(query.include_sub_groups) ? groupWithDescendants(ctx.state, query.group) : new Set([query.group]);
     selected = selected.filter((d) => d.groups.some((g) => groupIds.has(g)));
   }
-  if (query.online !== undefined) selected = selected.filter((d) => d.online === truthy(query.online));
   selected.sort((a, b) => b.create_time - a.create_time || a.id.localeCompare(b.id));
   const page = pageOf(selected, paging);
   const alarms = alarmStates(ctx.state);
