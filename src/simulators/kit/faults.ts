@@ -13,6 +13,8 @@ export interface Faults {
   errorStatus: number;
   /** When set, every request is answered with this status (and an empty JSON object body). */
   forceStatus: number | null;
+  /** With `forceStatus`: the `Retry-After` header sent along (seconds), as a vendor that rate-limits says when to come back. */
+  retryAfterSeconds: number | null;
   /** When true, every request is answered 200 with a truncated, unparseable JSON body. */
   malformedBody: boolean;
   /** When true, every request's connection is reset (TCP RST) without an answer, as by a crashed vendor or a cut network. */
@@ -26,6 +28,7 @@ export const noFaults: Readonly<Faults> = Object.freeze({
   errorRate: 0,
   errorStatus: 503,
   forceStatus: null,
+  retryAfterSeconds: null,
   malformedBody: false,
   resetConnection: false,
   pathPrefix: null,
@@ -42,6 +45,7 @@ export function mergeFaults(current: Faults, patch: Partial<Record<keyof Faults,
   }
   if (patch.errorStatus !== undefined) next.errorStatus = httpStatus('errorStatus', patch.errorStatus);
   if (patch.forceStatus !== undefined) next.forceStatus = patch.forceStatus === null ? null : httpStatus('forceStatus', patch.forceStatus);
+  if (patch.retryAfterSeconds !== undefined) next.retryAfterSeconds = patch.retryAfterSeconds === null ? null : nonNegative('retryAfterSeconds', patch.retryAfterSeconds);
   if (patch.malformedBody !== undefined) next.malformedBody = Boolean(patch.malformedBody);
   if (patch.resetConnection !== undefined) next.resetConnection = Boolean(patch.resetConnection);
   if (patch.pathPrefix !== undefined) next.pathPrefix = patch.pathPrefix === null ? null : String(patch.pathPrefix);
@@ -67,7 +71,10 @@ export function faultInjector(getFaults: () => Faults, random: () => number = Ma
     if (faults.pathPrefix !== null && !req.path.startsWith(faults.pathPrefix)) return next();
     const act = () => {
       if (faults.resetConnection) return void req.socket.resetAndDestroy();
-      if (faults.forceStatus !== null) return void res.status(faults.forceStatus).json({});
+      if (faults.forceStatus !== null) {
+        if (faults.retryAfterSeconds !== null) res.set('retry-after', String(faults.retryAfterSeconds));
+        return void res.status(faults.forceStatus).json({});
+      }
       if (faults.malformedBody) return void res.status(200).type('application/json').send('{"id": "5f1e2d3c4b5a69788796a5b4", "tit');
       if (faults.errorRate > 0 && random() < faults.errorRate) {
         return void res.status(faults.errorStatus).type('text/html').send('<html><body>Service Unavailable</body></html>');
