@@ -1,5 +1,6 @@
 import type { LimitFunction } from 'p-limit';
 import { LimitExceededError } from '../errors.js';
+import { asLimitFunction } from '../vendors/shared/asLimitFunction.js';
 
 /** One request's count of vendor calls against its budget (`TESSERA_MAX_VENDOR_CALLS`), shared by all its vendors. */
 export interface VendorCallBudget {
@@ -36,15 +37,5 @@ export function countVendorCalls(limit: LimitFunction, budget: VendorCallBudget)
     budget.used += 1;
     return limit(work, ...args);
   };
-  return Object.defineProperties(run, {
-    activeCount: { get: () => limit.activeCount },
-    pendingCount: { get: () => limit.pendingCount },
-    concurrency: {
-      get: () => limit.concurrency,
-      set: (value: number) => {
-        limit.concurrency = value;
-      },
-    },
-    clearQueue: { value: () => limit.clearQueue() },
-  }) as LimitFunction;
+  return asLimitFunction(run, limit);
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LimitFunction } from 'p-limit';
+import { asLimitFunction } from './asLimitFunction.js';
 
 /**
  * The abort signal of the request a vendor call is made for: it fires when the client goes away.
@@ -25,15 +26,5 @@ export function outsideCaller<T>(work: () => T): T {
 export function limitWithSignal(limit: LimitFunction, signal: AbortSignal): LimitFunction {
   const run = <A extends unknown[], R>(work: (...args: A) => PromiseLike<R> | R, ...args: A): Promise<R> =>
     limit(() => current.run(signal, () => work(...args)));
-  return Object.defineProperties(run, {
-    activeCount: { get: () => limit.activeCount },
-    pendingCount: { get: () => limit.pendingCount },
-    concurrency: {
-      get: () => limit.concurrency,
-      set: (value: number) => {
-        limit.concurrency = value;
-      },
-    },
-    clearQueue: { value: () => limit.clearQueue() },
-  }) as LimitFunction;
+  return asLimitFunction(run, limit);
 }
