@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { closeRedis, createRedis } from '../redis.js';
+import { closeRedis, createRedis, type Redis } from '../redis.js';
 import { createMemoryIdempotencyStore, createRedisIdempotencyStore, Idempotency } from './idempotency.js';
 import { createMemoryWindowCounter, createRedisWindowCounter, RateLimiter } from './rateLimits.js';
 
@@ -10,6 +10,8 @@ export interface WriteGuards {
   rateLimiter: RateLimiter;
   /** `redis` or `memory`: where keys and counters live. */
   store: 'redis' | 'memory';
+  /** The process's one Redis client (closed by `close`), also used for shared vendor tokens; undefined without `REDIS_URL`. */
+  redis: Redis | undefined;
   /** Waits (at most `graceMs`) for creates still waiting for their vendor, so their outcome is recorded, then closes Redis. */
   close(graceMs: number): Promise<void>;
 }
@@ -35,6 +37,7 @@ export function createWriteGuards(config: WriteGuardsConfig, logger: Logger): Wr
     idempotency,
     rateLimiter: new RateLimiter(config.rateLimits, counter, config.redisKeyPrefix, logger),
     store: redis ? 'redis' : 'memory',
+    redis,
     async close(graceMs) {
       await idempotency.settle(graceMs);
       if (redis) await closeRedis(redis);

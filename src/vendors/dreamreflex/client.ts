@@ -9,6 +9,7 @@ import {
   type VendorComplaint,
 } from '../../errors.js';
 import type { TokenAuth } from '../shared/TokenAuth.js';
+import type { SharedTokenSlot } from '../shared/SharedTokenStore.js';
 import { TokenCache } from '../shared/TokenCache.js';
 import { pathSegment } from '../shared/pathSegment.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
@@ -58,8 +59,10 @@ export class DreamreflexClient {
     private readonly http: VendorHttp,
     service: DreamreflexServiceAccount | undefined,
     now: () => number = Date.now,
+    /** Where replicas share the service token (Redis); absent: this process keeps its own. */
+    sharedToken?: SharedTokenSlot,
   ) {
-    this.serviceToken = service && new TokenCache({ acquire: () => this.loginService(service), now });
+    this.serviceToken = service && new TokenCache({ acquire: () => this.loginService(service), now, ...(sharedToken && { shared: sharedToken }) });
   }
 
   get hasServiceAccount(): boolean {

@@ -33,7 +33,8 @@ export const dreamreflexVendor = {
   },
   hasServiceCredentials: (config) => config.service !== undefined,
   credentialHeaders: { [callerToken.header]: 'A Dreamreflex access token (from dreamreflexLogin); wins over the service account.' },
-  createClient: (config, { http }) => new DreamreflexClient(http, config.service),
+  createClient: (config, { http, tokens }) =>
+    new DreamreflexClient(http, config.service, Date.now, config.service && tokens?.slot('dreamreflex', [config.baseUrl, config.service.email, config.service.password])),
   createSource: (client, scope) => new DreamreflexSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit),
   idTypes: {
     DreamreflexTicket: (source, id) => source.ticket(id),

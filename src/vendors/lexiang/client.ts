@@ -10,6 +10,8 @@ import {
   type TesseraError,
   type VendorComplaint,
 } from '../../errors.js';
+import type { SharedTokenSlot } from '../shared/SharedTokenStore.js';
+import { createLocalTokenCallBudget, type TokenCallBudget, type TokenCallLimit } from '../shared/TokenCallBudget.js';
 import { TokenCache, type IssuedToken } from '../shared/TokenCache.js';
 import { pathSegment } from '../shared/pathSegment.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
@@ -55,17 +57,27 @@ const SINGLE_TEAM_RECHECK_MS = 60 * 60_000;
 const TOKEN_COOLDOWN_DEFAULT_MS = 60_000;
 const TOKEN_COOLDOWN_MAX_MS = 10 * 60_000;
 const TOKEN_CALL = { method: 'POST', path: '/cgi-bin/token' } as const;
+/** Lexiang's documented limit on the token endpoint, counted across replicas when they share Redis. */
+export const LEXIANG_TOKEN_CALL_LIMIT: TokenCallLimit = { calls: 20, windowMs: 10 * 60_000 };
+
+/** How replicas share the app token and the token endpoint's budget (Redis); absent: this process alone. */
+export interface LexiangTokenSharing {
+  token: SharedTokenSlot;
+  budget: TokenCallBudget;
+}
 
 /**
  * Tencent Lexiang's open API, K吧 part: one method per documented endpoint. Built once at
  * start-up; holds the app token. The token endpoint allows only 20 calls per 10 minutes, so
  * concurrent requests share one acquisition, the token lives until shortly before expiry, a
  * 401 re-acquires it once, and a 429 there stops further token calls until Lexiang's
- * `Retry-After` has passed (callers get a retryable UPSTREAM_RATE_LIMITED meanwhile).
+ * `Retry-After` has passed (callers get a retryable UPSTREAM_RATE_LIMITED meanwhile). With
+ * `sharing`, replicas share the token, count their token calls against the budget together
+ * (none past it: UPSTREAM_RATE_LIMITED) and share the cool-down.
  */
 export class LexiangClient {
   private readonly token: TokenCache;
-  private tokenRefusedUntil = 0;
+  private readonly tokenBudget: TokenCallBudget;
   private singleTeamEndpointMissingAt: number | undefined;
 
   constructor(
@@ -74,8 +86,10 @@ export class LexiangClient {
     /** The staff member writes act as when a request names none (`LEXIANG_STAFF_ID`). */
     readonly defaultStaffId: string | undefined,
     private readonly now: () => number = Date.now,
+    sharing?: LexiangTokenSharing,
   ) {
-    this.token = new TokenCache({ acquire: () => this.acquireToken(credentials), now });
+    this.tokenBudget = sharing?.budget ?? createLocalTokenCallBudget(now);
+    this.token = new TokenCache({ acquire: () => this.acquireToken(credentials), now, ...(sharing && { shared: sharing.token }) });
   }
 
   /** True while Lexiang is known to lack `GET /v1/teams/{id}`: single reads then go straight to the list. */
@@ -130,7 +144,7 @@ export class LexiangClient {
 
   private async acquireToken(credentials: LexiangAppCredentials): Promise<IssuedToken> {
     // Asking again while refused would only spend the next window's budget: repeat Lexiang's last answer instead.
-    if (this.now() < this.tokenRefusedUntil) throw upstreamHttpError('LEXIANG', { ...TOKEN_CALL, status: 429 });
+    if (!(await this.tokenBudget.take())) throw upstreamHttpError('LEXIANG', { ...TOKEN_CALL, status: 429 });
     const response = await this.http.send({
       ...TOKEN_CALL,
       repeatable: true,
@@ -138,7 +152,7 @@ export class LexiangClient {
     });
     if (response.status === 429) {
       const waitMs = response.retryAfterSeconds === undefined ? TOKEN_COOLDOWN_DEFAULT_MS : response.retryAfterSeconds * 1000;
-      this.tokenRefusedUntil = this.now() + Math.min(Math.max(waitMs, 1000), TOKEN_COOLDOWN_MAX_MS);
+      await this.tokenBudget.refuseUntil(this.now() + Math.min(Math.max(waitMs, 1000), TOKEN_COOLDOWN_MAX_MS));
       throw failureOf(response);
     }
     // A bad key is a 400 with field errors, a bad secret a 401: either way the gateway's configuration is wrong.

@@ -3,7 +3,8 @@ import { ConfigError } from '../../ConfigError.js';
 import { UnauthenticatedError } from '../../errors.js';
 import type { VendorModule } from '../shared/VendorModule.js';
 import { allOrNone, baseUrlVar, credentialsWithoutBaseUrl, readEnv } from '../shared/readEnv.js';
-import { LexiangClient, type LexiangAppCredentials, type LexiangAuth } from './client.js';
+import { createSharedTokenCallBudget } from '../shared/TokenCallBudget.js';
+import { LEXIANG_TOKEN_CALL_LIMIT, LexiangClient, type LexiangAppCredentials, type LexiangAuth } from './client.js';
 import { LexiangSource } from './LexiangSource.js';
 
 export interface LexiangConfig {
@@ -44,7 +45,14 @@ export const lexiangVendor = {
   },
   hasServiceCredentials: () => true,
   credentialHeaders: { [STAFF_HEADER]: 'The Lexiang staff member (userid) this request acts as; sent to Lexiang as x-staff-id.' },
-  createClient: (config, { http }) => new LexiangClient(http, config.service, config.staffId),
+  createClient(config, { http, tokens }) {
+    const credentials = [config.baseUrl, config.service.appKey, config.service.appSecret];
+    const sharing = tokens && {
+      token: tokens.slot('lexiang', credentials),
+      budget: createSharedTokenCallBudget(tokens, tokens.keyFor('lexiang', credentials), LEXIANG_TOKEN_CALL_LIMIT),
+    };
+    return new LexiangClient(http, config.service, config.staffId, Date.now, sharing);
+  },
   createSource(client, scope) {
     const staffId = scope.header(STAFF_HEADER) ?? client.defaultStaffId;
     // Lexiang knows only the app's credentials, so a caller may use Lexiang exactly when they may borrow service credentials.

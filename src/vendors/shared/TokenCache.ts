@@ -1,4 +1,5 @@
 import { outsideCaller } from './callerSignal.js';
+import type { SharedTokenSlot } from './SharedTokenStore.js';
 
 /** A token and how long the vendor says it lives. */
 export interface IssuedToken {
@@ -13,12 +14,15 @@ export interface TokenCacheOptions {
   now?: () => number;
   /** Renew this long before the vendor's expiry (capped at a tenth of the lifetime). */
   refreshMarginMs?: number;
+  /** Where replicas share the token (Redis); absent: this process acquires and keeps its own. */
+  shared?: SharedTokenSlot;
 }
 
 /**
  * Holds one service token for one vendor credential. Concurrent callers share a single
  * acquisition (fifty requests on a cold gateway cause one login); the token is reused until
- * shortly before it expires; `invalidate` drops it after the vendor rejected it.
+ * shortly before it expires; `invalidate` drops it after the vendor rejected it. With `shared`,
+ * the process's one acquisition first looks in Redis, and only one replica asks the vendor.
  */
 export class TokenCache {
   private current: { token: string; renewAt: number } | undefined;
@@ -26,11 +30,13 @@ export class TokenCache {
   private readonly acquire: () => Promise<IssuedToken>;
   private readonly now: () => number;
   private readonly refreshMarginMs: number;
+  private readonly shared: SharedTokenSlot | undefined;
 
   constructor(options: TokenCacheOptions) {
     this.acquire = options.acquire;
     this.now = options.now ?? Date.now;
     this.refreshMarginMs = options.refreshMarginMs ?? 60_000;
+    this.shared = options.shared;
   }
 
   async get(): Promise<string> {
@@ -60,15 +66,29 @@ export class TokenCache {
     } catch (error) {
       if (!isRejected(error)) throw error;
       this.invalidate(token);
-      return call(await this.get());
+      // Before asking again, or Redis would hand back the token just rejected.
+      await this.shared?.invalidate(token);
+      let next = await this.get();
+      // A read of Redis that began before the deletion may have brought the rejected token back.
+      if (next === token) {
+        this.invalidate(token);
+        next = await this.get();
+      }
+      return call(next);
     }
   }
 
   private async acquireOnce(): Promise<string> {
+    const held = this.shared ? await this.shared.obtain(() => this.issue()) : await this.issue();
+    this.current = { token: held.token, renewAt: held.renewAt };
+    return held.token;
+  }
+
+  private async issue(): Promise<{ token: string; renewAt: number; expiresAt: number }> {
     const issued = await this.acquire();
     const lifetimeMs = Math.max(0, issued.expiresInSeconds * 1000);
     const margin = Math.min(this.refreshMarginMs, lifetimeMs / 10);
-    this.current = { token: issued.token, renewAt: this.now() + lifetimeMs - margin };
-    return issued.token;
+    const now = this.now();
+    return { token: issued.token, renewAt: now + lifetimeMs - margin, expiresAt: now + lifetimeMs };
   }
 }

@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import type { NodeModel, Source } from '../../models.js';
+import type { SharedTokenStore } from './SharedTokenStore.js';
 import type { TicketFeed } from './TicketFeed.js';
 import type { VendorHttp } from './VendorHttp.js';
 
@@ -17,6 +18,8 @@ export interface ClientDeps {
   /** The vendor's one HTTP client (`got` instance, timeout, transport error mapping). */
   http: VendorHttp;
   logger: Logger;
+  /** Where replicas share service tokens (`REDIS_URL` set); absent: each process keeps its own. */
+  tokens?: SharedTokenStore;
 }
 
 /** What the core knows of one request, handed to `createSource`. */

@@ -11,6 +11,7 @@ import {
   type VendorComplaint,
 } from '../../errors.js';
 import type { TokenAuth } from '../shared/TokenAuth.js';
+import type { SharedTokenSlot } from '../shared/SharedTokenStore.js';
 import { TokenCache } from '../shared/TokenCache.js';
 import { pathSegment } from '../shared/pathSegment.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
@@ -64,6 +65,8 @@ export interface ThingsCloudClientOptions {
   service?: ThingsCloudServiceApp;
   history: ThingsCloudHistoryLimits;
   now?: () => number;
+  /** Where replicas share the service token (Redis); absent: this process keeps its own. */
+  sharedToken?: SharedTokenSlot;
 }
 
 /**
@@ -120,7 +123,11 @@ export class ThingsCloudClient {
     const { service } = options;
     this.history = options.history;
     this.appId = service?.appId;
-    this.serviceToken = service && new TokenCache({ acquire: () => this.acquireServiceToken(service), now: options.now });
+    this.serviceToken = service && new TokenCache({
+        acquire: () => this.acquireServiceToken(service),
+        now: options.now,
+        ...(options.sharedToken && { shared: options.sharedToken }),
+      });
   }
 
   get hasServiceAccount(): boolean {

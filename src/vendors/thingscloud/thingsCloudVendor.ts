@@ -44,7 +44,11 @@ export const thingsCloudVendor = {
   },
   hasServiceCredentials: (config) => config.service !== undefined,
   credentialHeaders: { [callerToken.header]: 'A ThingsCloud AccessToken (from thingsCloudAdminLogin); wins over the service app.' },
-  createClient: (config, { http }) => new ThingsCloudClient(http, { service: config.service, history: config.history }),
+  createClient: (config, { http, tokens }) => {
+    const { service } = config;
+    const sharedToken = service && tokens?.slot('thingscloud', [config.baseUrl, service.appId, service.accessKey, service.secretKey]);
+    return new ThingsCloudClient(http, { service, history: config.history, ...(sharedToken && { sharedToken }) });
+  },
   createSource: (client, scope) => new ThingsCloudSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit),
   idTypes: {
     Device: (source, id) => source.device(id),
