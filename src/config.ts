@@ -73,6 +73,10 @@ export interface Config {
   limits: QueryLimits;
   /** Safelist mode: the only operations that run (from `TESSERA_OPERATION_SAFELIST`); undefined when off. */
   operationSafelist: OperationManifest | undefined;
+  /** Serve Prometheus metrics at `/metrics` (README "Metrics and traces"). */
+  metrics: boolean;
+  /** OpenTelemetry traces: sent over OTLP/HTTP to `otlpTracesUrl`; undefined when no OTLP endpoint is set (tracing off). */
+  tracing: { otlpTracesUrl: string | undefined; serviceName: string };
   /** The configured vendors, by name; a vendor is absent when its base URL is not set. */
   vendors: VendorConfigs;
   /** Vendors whose base URL is set but that this version of Tessera does not support yet. */
@@ -135,6 +139,11 @@ const envSchema = z.object({
   TESSERA_EMAIL_LIMIT_PER_ADDRESS: limitCount.default(3),
   TESSERA_EMAIL_LIMIT_WINDOW_SECONDS: windowSeconds.default(3600),
   TESSERA_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TESSERA_METRICS: booleanFlag.default(true),
+  // OpenTelemetry's standard variables: the traces one is used as given, the general one gets `/v1/traces`.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('tessera'),
 });
 
 export function loadConfig(rawEnv: RawEnv): Config {
@@ -196,6 +205,11 @@ export function loadConfig(rawEnv: RawEnv): Config {
       maxSensitiveMutations: e.TESSERA_MAX_SENSITIVE_MUTATIONS,
     },
     operationSafelist: e.TESSERA_OPERATION_SAFELIST === undefined ? undefined : readOperationManifest(e.TESSERA_OPERATION_SAFELIST),
+    metrics: e.TESSERA_METRICS,
+    tracing: {
+      otlpTracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     // Demo mode configures every vendor from its simulator at start-up (`startDemo`).
     vendors: mode === 'live' ? configureVendors(env) : {},
     unsupportedVendors: ALL_SOURCES.filter((source) => env[baseUrlVariable(source)] !== undefined && !vendors.some((v) => v.source === source)),

@@ -10,6 +10,7 @@ import type { GlobalId } from './globalId.js';
 import type { Logger } from './logger.js';
 import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
+import { limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
 import { limitWithSignal } from './vendors/shared/callerSignal.js';
 import { bearerValue } from './vendors/shared/TokenAuth.js';
@@ -26,6 +27,8 @@ import type { WriteGuards } from './writes/createWriteGuards.js';
 export interface Context extends VendorSources {
   requestId: string;
   logger: Logger;
+  /** The request ID and the operation's span (when tracing is on), which the request's vendor calls are traced under. */
+  trace: RequestTrace;
   /** Fires when the client goes away before its answer: reads to vendors stop and queued ones are never sent. */
   signal: AbortSignal;
   /** The request's vendor calls so far, against its budget (`TESSERA_MAX_VENDOR_CALLS`); past it, further calls fail. */
@@ -83,11 +86,12 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
     const signal = res ? clientGoneSignal(res) : new AbortController().signal;
 
     const vendorCalls = createVendorCallBudget(config.limits.maxVendorCalls);
+    const trace: RequestTrace = { requestId };
     const sources: Record<string, unknown> = {};
     for (const vendor of vendors) {
       const client = clients[vendor.name];
       // Every vendor call of the request goes through its vendor's `limit`: counted there against the request's budget.
-      const limit = countVendorCalls(limitWithSignal(pLimit(config.upstreamConcurrency), signal), vendorCalls);
+      const limit = countVendorCalls(limitWithSignal(limitWithTrace(pLimit(config.upstreamConcurrency), trace), signal), vendorCalls);
       const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit };
       sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
     }
@@ -101,6 +105,7 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
     return {
       ...(sources as unknown as VendorSources),
       requestId,
+      trace,
       signal,
       vendorCalls,
       writes: { caller: createCaller(req, { apiKey: presentedKey, credentialHeaders, trustProxyHops: config.trustProxyHops }), guards: writeGuards },

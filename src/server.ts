@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import express from 'express';
 import http from 'node:http';
 import type { Config } from './config.js';
@@ -24,6 +25,7 @@ import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugi
 import { withLimitErrors } from './limits/withLimitErrors.js';
 import { withoutSuggestions } from './limits/withoutSuggestions.js';
 import type { Logger } from './logger.js';
+import { createObservability } from './observability/createObservability.js';
 import { createSchema } from './schema.js';
 import { createUpstreams } from './upstreams.js';
 import { createWriteGuards } from './writes/createWriteGuards.js';
@@ -34,6 +36,8 @@ export interface ServerOptions {
   isReady?: () => Promise<boolean>;
   /** The playground's demo tab and bundle location, when `config.playground` is on. */
   playground?: PlaygroundOptions;
+  /** Tests only: where spans go (an `InMemorySpanExporter`), whatever the configuration says. */
+  spanExporter?: SpanExporter;
 }
 
 export interface TesseraServer {
@@ -44,7 +48,7 @@ export interface TesseraServer {
 }
 
 /** Builds the gateway for a configuration: schema, vendor clients, Apollo Server, HTTP routes. Tests use this directly. */
-export async function createServer(config: Config, { logger, isReady, playground }: ServerOptions): Promise<TesseraServer> {
+export async function createServer(config: Config, { logger, isReady, playground, spanExporter }: ServerOptions): Promise<TesseraServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = http.createServer(app);
@@ -56,6 +60,8 @@ export async function createServer(config: Config, { logger, isReady, playground
     loopMonitor,
     logger,
   });
+  // This server's metrics registry and tracer (README "Metrics and traces").
+  const observability = createObservability(config, { shedStats: shedder.stats, spanExporter });
   // First, and trivial: a probe must never wait behind GraphQL work. Liveness stays 200 under any
   // load (restarting an overloaded pod only moves its load); readiness is 503 while shedding.
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -63,9 +69,12 @@ export async function createServer(config: Config, { logger, isReady, playground
     const ready = shedder.isReady() && (isReady ? await isReady().catch(() => false) : true);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', mode: config.mode });
   });
-  const upstreams = createUpstreams(config, logger);
+  // Beside the probes, so never shed: a scrape is most useful when the gateway is overloaded.
+  if (observability.metricsHandler) app.get('/metrics', observability.metricsHandler);
   // Idempotency keys and rate limits; the process's one Redis client when REDIS_URL is set.
   const writeGuards = createWriteGuards(config, logger);
+  // Service tokens are shared with other replicas through the same Redis client.
+  const upstreams = createUpstreams(config, logger, writeGuards.redis, observability.vendorCallObserver);
 
   const formatLimits = withLimitErrors(
     createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
@@ -90,7 +99,7 @@ export async function createServer(config: Config, { logger, isReady, playground
     // Refuses GETs and POSTs a browser could send without a preflight (Apollo's default, stated).
     csrfPrevention: true,
     // Safelist mode serves registered operations by hash from the manifest; otherwise clients register theirs (APQ) in a bounded store.
-    persistedQueries: safelist ? safelist.persistedQueries : config.apqCacheBytes > 0 && createPersistedQueryOptions(config.apqCacheBytes),
+    persistedQueries: safelist ? safelist.persistedQueries : config.apqCacheBytes > 0 && createPersistedQueryOptions(config.apqCacheBytes, observability.metrics?.apqLookups),
     plugins: [
       // On stop: no new connections; requests in flight get the grace period, then their connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -99,6 +108,7 @@ export async function createServer(config: Config, { logger, isReady, playground
       // A subgraph returns field timings to a router that asks (`apollo-federation-include-trace`), error messages masked.
       ...(config.federation === 'subgraph' ? [ApolloServerPluginInlineTrace()] : []),
       createOperationLimitsPlugin(config.limits),
+      observability.plugin,
       {
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();
@@ -160,6 +170,7 @@ export async function createServer(config: Config, { logger, isReady, playground
       }
       // Creates still waiting for their vendor after their callers were answered record their outcome, then Redis closes.
       await writeGuards.close(config.shutdownGraceMs);
+      await observability.shutdown();
     },
   };
 }

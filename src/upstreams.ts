@@ -1,11 +1,19 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Redis } from './redis.js';
 import { vendors, type VendorClients } from './vendors/index.js';
+import { SharedTokenStore } from './vendors/shared/SharedTokenStore.js';
+import type { VendorCallObserver } from './vendors/shared/VendorCallObserver.js';
 import { VendorHttp } from './vendors/shared/VendorHttp.js';
 
-/** One client per configured vendor, built once at start-up; a vendor without a base URL gets none. */
-export function createUpstreams(config: Config, logger: Logger): VendorClients {
+/**
+ * One client per configured vendor, built once at start-up; a vendor without a base URL gets none.
+ * With `redis`, service tokens are shared with the other replicas (README "Several replicas").
+ */
+export function createUpstreams(config: Config, logger: Logger, redis?: Redis, observer?: VendorCallObserver): VendorClients {
   const configured = config.vendors as Record<string, { baseUrl: string } | undefined>;
+  // A crashed holder's lock times out after this: longer than a token call (a login and a company switch) may take.
+  const tokens = redis && new SharedTokenStore({ redis, keyPrefix: config.redisKeyPrefix, lockMs: 2 * config.upstreamTimeoutMs + 1000, logger });
   const clients: Record<string, unknown> = {};
   for (const vendor of vendors) {
     const vendorConfig = configured[vendor.name];
@@ -16,8 +24,9 @@ export function createUpstreams(config: Config, logger: Logger): VendorClients {
       timeoutMs: config.upstreamTimeoutMs,
       maxSockets: config.vendorMaxSockets,
       logger,
+      observer,
     });
-    clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger });
+    clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger, ...(tokens && { tokens }) });
   }
   return clients as VendorClients;
 }

@@ -9,9 +9,10 @@ export type PersistedQueryStore = NonNullable<PersistedQueryOptions['cache']>;
  * clients register live in this process's memory, at most `maxBytes` of them (least recently
  * used go first), and never expire by time, since a hash always names the same text. Each
  * replica learns a hash on its own (one extra round trip per replica and query, which APQ
- * clients handle); a shared store would only save that.
+ * clients handle); a shared store would only save that. `lookups` counts hits and misses
+ * (`tessera_apq_lookups_total`).
  */
-export function createPersistedQueryOptions(maxBytes: number): PersistedQueryOptions {
+export function createPersistedQueryOptions(maxBytes: number, lookups?: { inc(labels: { result: 'hit' | 'miss' }): void }): PersistedQueryOptions {
   const entries = new LRUCache<string, string>({
     maxSize: maxBytes,
     // JavaScript strings are UTF-16: two bytes a code unit is close enough for a bound.
@@ -19,7 +20,9 @@ export function createPersistedQueryOptions(maxBytes: number): PersistedQueryOpt
   });
   const cache: PersistedQueryStore = {
     async get(key) {
-      return entries.get(key);
+      const text = entries.get(key);
+      lookups?.inc({ result: text === undefined ? 'miss' : 'hit' });
+      return text;
     },
     async set(key, text) {
       entries.set(key, text);

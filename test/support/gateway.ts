@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
@@ -65,6 +66,8 @@ export interface TestGatewayOptions {
   maxcloudService?: Record<string, string> | false;
   /** MaxCloud simulator options (token lifetime, page size maximum). */
   maxcloud?: MaxCloudSimulatorOptions;
+  /** Where the gateway's spans go (an `InMemorySpanExporter`); none by default. */
+  spanExporter?: SpanExporter;
 }
 
 /**
@@ -115,7 +118,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-  const server = await createServer(config, { logger });
+  const server = await createServer(config, { logger, spanExporter: options.spanExporter });
   const url = await server.listen(0, '127.0.0.1');
 
   return {

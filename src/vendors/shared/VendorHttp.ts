@@ -5,6 +5,7 @@ import type { Source } from '../../models.js';
 import { currentWriteScope } from '../../writes/writeScope.js';
 import { callerSignal } from './callerSignal.js';
 import { timeoutBlame } from './timeoutBlame.js';
+import type { VendorCallObserver } from './VendorCallObserver.js';
 import { createVendorAgents } from './vendorAgents.js';
 
 export interface VendorHttpOptions {
@@ -15,6 +16,8 @@ export interface VendorHttpOptions {
   logger: Logger;
   /** Most connections open to this vendor at once, for the whole process (default 32). */
   maxSockets?: number;
+  /** Sees every call start and end (metrics, traces); none by default. */
+  observer?: VendorCallObserver;
 }
 
 export interface VendorRequest {
@@ -57,9 +60,11 @@ export class VendorHttp {
   private readonly got: Got;
   private readonly logger: Logger;
   private readonly timeoutMs: number;
+  private readonly observer: VendorCallObserver | undefined;
 
   constructor(options: VendorHttpOptions) {
     this.source = options.source;
+    this.observer = options.observer;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs;
     this.got = got.extend({
@@ -96,6 +101,19 @@ export class VendorHttp {
   }
 
   private async exchange(request: VendorRequest, responseType: 'text' | 'buffer'): Promise<{ response: Response<string | Buffer>; call: { method: Method; path: string } }> {
+    const end = this.observer?.start({ source: this.source, method: request.method, path: request.path });
+    if (!end) return this.transfer(request, responseType);
+    try {
+      const result = await this.transfer(request, responseType);
+      end({ status: result.response.statusCode });
+      return result;
+    } catch (error) {
+      end({ error });
+      throw error;
+    }
+  }
+
+  private async transfer(request: VendorRequest, responseType: 'text' | 'buffer'): Promise<{ response: Response<string | Buffer>; call: { method: Method; path: string } }> {
     const call = { method: request.method, path: request.path };
     const started = performance.now();
     const write = isWrite(request);
