@@ -302,6 +302,19 @@ const passThroughCodes = new Set([
  * anything else (a bug, a library's exception) becomes "Unexpected error." and is
  * logged in full by the caller-supplied `report`.
  */
+/**
+ * Whether `createErrorFormatter` masks this error as "Unexpected error." — a bug or a library's
+ * exception, not one of Tessera's errors nor GraphQL's own request errors — so that its detail
+ * belongs in the log, under the request's ID.
+ */
+export function isUnexpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof TesseraError || (error instanceof GraphQLError && error.originalError instanceof TesseraError)) return false;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (typeof code === 'string' && passThroughCodes.has(code) && original instanceof GraphQLError) return false;
+  return !isApolloRequestRefusal(original);
+}
+
 export function createErrorFormatter(report: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);

@@ -11,7 +11,8 @@ import express from 'express';
 import http from 'node:http';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
-import { createErrorFormatter } from './errors.js';
+import { createErrorFormatter, isUnexpectedError } from './errors.js';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { createEventLoopMonitor } from './eventLoopMonitor.js';
 import { createSubgraphSchema } from './federation/createSubgraphSchema.js';
 import { createCorsMiddleware } from './http/cors.js';
@@ -76,8 +77,13 @@ export async function createServer(config: Config, { logger, isReady, playground
   // Service tokens are shared with other replicas through the same Redis client.
   const upstreams = createUpstreams(config, logger, writeGuards.redis, observability.vendorCallObserver);
 
+  const loggedWithRequest = new WeakSet<object>();
   const formatLimits = withLimitErrors(
-    createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error in a resolver')),
+    // An unexpected error met while a request ran is logged by the plugin below, under the request's ID;
+    // what the formatter meets outside one (a failing context, say) is logged here.
+    createErrorFormatter((error) => {
+      if (!(typeof error === 'object' && error !== null && loggedWithRequest.has(error))) logger.error({ err: error }, 'unexpected error');
+    }),
     config.limits.maxTokens,
   );
   const formatError = config.introspection ? formatLimits : withoutSuggestions(formatLimits);
@@ -113,6 +119,15 @@ export async function createServer(config: Config, { logger, isReady, playground
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();
           return {
+            // Before formatting masks them: an error Tessera did not expect is logged in full, with the request's ID and the field's path.
+            async didEncounterErrors({ errors }) {
+              for (const error of errors) {
+                if (!isUnexpectedError(error)) continue;
+                const original = unwrapResolverError(error);
+                contextValue.logger.error({ err: original, path: error.path?.join('.') }, 'unexpected error in a resolver');
+                if (typeof original === 'object' && original !== null) loggedWithRequest.add(original);
+              }
+            },
             async willSendResponse({ response, errors }) {
               response.http.headers.set('x-request-id', contextValue.requestId);
               // Errors about data that was still returned (a vendor missing from a merged list), formatted like any other.

@@ -14,7 +14,6 @@ import { DeviceType } from './DeviceType.js';
 import { DeviceWritePayload, ThingsCloudCustomerLoginResult } from './DeviceWritePayload.js';
 import { DreamreflexUser } from './DreamreflexUser.js';
 import { JsonScalar } from './JsonScalar.js';
-import { maskUnexpectedErrors } from './maskUnexpectedErrors.js';
 import { MaxCloudCompany } from './MaxCloudCompany.js';
 import { maxCloudMutations } from './maxCloudMutations.js';
 import { maxCloudQueries } from './maxCloudQueries.js';
@@ -41,8 +40,7 @@ import { ZammadTicketPriority } from './ZammadTicketPriority.js';
 import { ZammadTicketState } from './ZammadTicketState.js';
 import { ZammadUser } from './ZammadUser.js';
 
-/** Every resolver, each reporting an unexpected exception under its request's ID (see `maskUnexpectedErrors`). */
-export const resolvers: Resolvers = maskUnexpectedErrors({
+export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JsonScalar,
   // ThingsCloud's root fields live in their own files (Query.ts and Device.ts would otherwise import each other).
@@ -84,4 +82,4 @@ export const resolvers: Resolvers = maskUnexpectedErrors({
   MaxCloudTicket,
   MaxCloudCompany,
   MaxCloudUser,
-});
+};
