@@ -32,9 +32,13 @@ export interface Config {
   playground: boolean;
   /** Time limit for one upstream HTTP call. */
   upstreamTimeoutMs: number;
-  /** Most upstream calls one request may have in flight to one vendor. */
-  upstreamConcurrency: number;
-  /** Most connections open to one vendor at once, for the whole process. */
+  /**
+   * Most upstream calls one request may have in flight to one vendor; undefined (the default):
+   * no cap of its own, so a request's independent calls go out in one wave. The vendor is
+   * protected by `vendorMaxSockets`, which every request shares.
+   */
+  upstreamConcurrency: number | undefined;
+  /** Most calls in flight (and connections open) to one vendor at once, for the whole process; more wait their turn in order. */
   vendorMaxSockets: number;
   /** Most GraphQL requests in flight at once; more are refused with 503 and `Retry-After` instead of queued. */
   maxInFlight: number;
@@ -104,8 +108,8 @@ const envSchema = z.object({
   TESSERA_ALLOW_ANONYMOUS: booleanFlag.default(false),
   TESSERA_PLAYGROUND: booleanFlag.optional(),
   TESSERA_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  TESSERA_UPSTREAM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
-  TESSERA_VENDOR_MAX_SOCKETS: z.coerce.number().int().min(1).max(1024).default(32),
+  TESSERA_UPSTREAM_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
+  TESSERA_VENDOR_MAX_SOCKETS: z.coerce.number().int().min(1).max(1024).default(64),
   // Sized for two cores: more requests at once only lengthen the event loop's turns.
   TESSERA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   // Off by default: one long garbage collection, or a CPU-starved container, would refuse requests for a second or two.

@@ -1,6 +1,6 @@
 import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import { clientGoneSignal } from './http/clientGoneSignal.js';
@@ -12,6 +12,7 @@ import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
 import { limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
+import { asLimitFunction } from './vendors/shared/asLimitFunction.js';
 import { limitWithSignal } from './vendors/shared/callerSignal.js';
 import { bearerValue } from './vendors/shared/TokenAuth.js';
 import type { TicketFeed } from './vendors/shared/TicketFeed.js';
@@ -53,7 +54,7 @@ export interface Context extends VendorSources {
 }
 
 export interface ContextDeps {
-  config: Pick<Config, 'mode' | 'apiKeys' | 'allowAnonymous' | 'upstreamConcurrency' | 'limits' | 'trustProxyHops'>;
+  config: Pick<Config, 'mode' | 'apiKeys' | 'allowAnonymous' | 'upstreamConcurrency' | 'vendorMaxSockets' | 'limits' | 'trustProxyHops'>;
   /** Vendor clients, built once at start-up; a vendor is absent when it is not configured. */
   upstreams: VendorClients;
   logger: Logger;
@@ -74,6 +75,9 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
   const nodeTypes = indexNodeTypes(vendors);
   const clients = upstreams as Record<string, unknown>;
   const credentialHeaders = new Map(vendors.map((vendor) => [vendor.source, Object.keys(vendor.credentialHeaders)]));
+  // One queue per vendor for the whole process, in arrival order: it protects the vendor, while a
+  // request's own calls all go out at once (a per-request cap would add waves of vendor latency).
+  const vendorLimits = new Map(vendors.map((vendor) => [vendor.name, pLimit(config.vendorMaxSockets)]));
 
   return async ({ req, res }: { req: IncomingMessage; res?: ServerResponse }): Promise<Context> => {
     const requestId = requestIdOf(req);
@@ -91,7 +95,9 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
     for (const vendor of vendors) {
       const client = clients[vendor.name];
       // Every vendor call of the request goes through its vendor's `limit`: counted there against the request's budget.
-      const limit = countVendorCalls(limitWithSignal(limitWithTrace(pLimit(config.upstreamConcurrency), trace), signal), vendorCalls);
+      const shared = vendorLimits.get(vendor.name)!;
+      const own = config.upstreamConcurrency === undefined ? shared : withinBoth(pLimit(config.upstreamConcurrency), shared);
+      const limit = countVendorCalls(limitWithSignal(limitWithTrace(own, trace), signal), vendorCalls);
       const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit };
       sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
     }
@@ -120,6 +126,12 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
       },
     };
   };
+}
+
+/** `inner`'s calls, each also waiting its turn in `outer` (a request's own cap inside the vendor's process-wide one). */
+function withinBoth(inner: LimitFunction, outer: LimitFunction): LimitFunction {
+  const run = <A extends unknown[], R>(work: (...args: A) => PromiseLike<R> | R, ...args: A): Promise<R> => inner(() => outer(() => work(...args)));
+  return asLimitFunction(run, inner);
 }
 
 /** GraphQL type name → the vendor that issues its IDs, and how `node` reads one. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import express from 'express';
@@ -111,6 +111,8 @@ export async function createServer(config: Config, { logger, isReady, playground
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       // Apollo's landing page loads its Sandbox from a CDN; the playground is GraphiQL, bundled (createPlayground).
       ApolloServerPluginLandingPageDisabled(),
+      // Tessera gives no cache hints; Apollo's default cache-control plugin would wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       // A subgraph returns field timings to a router that asks (`apollo-federation-include-trace`), error messages masked.
       ...(config.federation === 'subgraph' ? [ApolloServerPluginInlineTrace()] : []),
       createOperationLimitsPlugin(config.limits),
@@ -130,6 +132,8 @@ export async function createServer(config: Config, { logger, isReady, playground
             },
             async willSendResponse({ response, errors }) {
               response.http.headers.set('x-request-id', contextValue.requestId);
+              // Answers are per caller (their credentials decide what vendors return): no shared cache may keep them.
+              response.http.headers.set('cache-control', 'no-store');
               // Errors about data that was still returned (a vendor missing from a merged list), formatted like any other.
               if (response.body.kind === 'single' && contextValue.partialErrors.length > 0) {
                 const result = response.body.singleResult;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
@@ -7,6 +8,8 @@ import type { ServerResponse } from 'node:http';
  */
 export function clientGoneSignal(res: ServerResponse): AbortSignal {
   const controller = new AbortController();
+  // Every vendor call of the request listens to it, and a request's calls all go out at once.
+  setMaxListeners(0, controller.signal);
   const abortUnlessAnswered = () => {
     if (!res.writableFinished) controller.abort(new Error('the client went away before its response was complete'));
   };

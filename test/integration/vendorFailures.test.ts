@@ -105,3 +105,18 @@ describe('a token that expires while requests run', () => {
     expect(sims()[vendor].requests.count(loginRoute)).toBe(1);
   });
 });
+
+describe('log lines about vendor calls', () => {
+  it('name the request each call was made for', async () => {
+    sims().thingscloud.setFaults({ resetConnection: true });
+    gw.logs.length = 0;
+    await gw.gql(QUERY, {}, { ...withApiKey, 'x-request-id': 'req-vendor-log-1' });
+    const lines = gw.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.vendor === 'THINGSCLOUD');
+    expect(lines.some((line) => line.msg === 'upstream call failed')).toBe(true);
+    expect(lines.map((line) => line.requestId)).toEqual(lines.map(() => 'req-vendor-log-1'));
+    // The calls that succeeded are logged (at debug) under the same request.
+    const otherVendors = gw.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream call' && line.vendor !== 'THINGSCLOUD');
+    expect(otherVendors.length).toBeGreaterThan(0);
+    expect(new Set(otherVendors.map((line) => line.requestId))).toEqual(new Set(['req-vendor-log-1']));
+  });
+});

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('overload settings', () => {
-  it('defaults to 64 requests in flight, 32 sockets per vendor, no shedding on loop delay, a 5 s readiness hold', () => {
-    expect(loadConfig({})).toMatchObject({ maxInFlight: 64, vendorMaxSockets: 32, shedLoopDelayMs: 0, shedReadyHoldMs: 5000 });
+  it('defaults to 64 requests in flight, 64 calls in flight per vendor, no shedding on loop delay, a 5 s readiness hold', () => {
+    expect(loadConfig({})).toMatchObject({ maxInFlight: 64, vendorMaxSockets: 64, upstreamConcurrency: undefined, shedLoopDelayMs: 0, shedReadyHoldMs: 5000 });
   });
 
   it('reads them from the environment, and refuses nonsense naming the variable', () => {

@@ -14,7 +14,7 @@ export interface VendorHttpOptions {
   baseUrl: string;
   timeoutMs: number;
   logger: Logger;
-  /** Most connections open to this vendor at once, for the whole process (default 32). */
+  /** Most connections open to this vendor at once, for the whole process (default 64). */
   maxSockets?: number;
   /** Sees every call start and end (metrics, traces); none by default. */
   observer?: VendorCallObserver;
@@ -69,7 +69,7 @@ export class VendorHttp {
     this.timeoutMs = options.timeoutMs;
     this.got = got.extend({
       prefixUrl: options.baseUrl,
-      agent: createVendorAgents(options.maxSockets ?? 32),
+      agent: createVendorAgents(options.maxSockets ?? 64),
       timeout: { request: options.timeoutMs },
       // Only reads are retried, once, and only when the vendor never processed them; writes never are.
       retry: { limit: 1, methods: ['GET'], statusCodes: [502, 503, 504], errorCodes: ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'], backoffLimit: 200 },
@@ -133,7 +133,8 @@ export class VendorHttp {
         signal,
         ...(writeScope && { timeout: { request: writeScope.writeTimeoutMs } }),
       })) as Response<string | Buffer>;
-      this.logger.debug({ vendor: this.source, ...call, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
+      // Checked first: building the line costs an allocation per call even when debug lines are off.
+      if (this.logger.isLevelEnabled('debug')) this.logger.debug({ ...this.logFields(call), status: response.statusCode, ms: Math.round(performance.now() - started) }, 'upstream call');
       if (write && isProxyGiveUp(response.statusCode)) {
         if (writeScope) writeScope.sentWrites += 1;
         throw upstreamOutcomeUnknownError(this.source, { ...call, status: response.statusCode }, 'proxy');
@@ -144,20 +145,20 @@ export class VendorHttp {
       const ms = Math.round(performance.now() - started);
       // The client went away: not the vendor's failure, so not logged or reported as one.
       if (error instanceof AbortError && signal?.aborted) {
-        this.logger.debug({ vendor: this.source, ...call, ms }, 'upstream call cancelled: the client went away');
+        this.logger.debug({ ...this.logFields(call), ms }, 'upstream call cancelled: the client went away');
         throw requestCancelledError(this.source, call);
       }
       if (error instanceof UpstreamError) throw error;
       // A write that reached the vendor and got no answer may have been applied: never "retryable", whoever is to blame.
       if (write && error instanceof RequestError && wasSent(error)) {
         if (writeScope) writeScope.sentWrites += 1;
-        this.logger.warn({ vendor: this.source, ...call, failure: 'outcome-unknown', errorCode: error.code, ms }, 'upstream write got no answer');
+        this.logger.warn({ ...this.logFields(call), failure: 'outcome-unknown', errorCode: error.code, ms }, 'upstream write got no answer');
         throw upstreamOutcomeUnknownError(this.source, call, error instanceof TimeoutError ? 'timeout' : 'connection', error);
       }
       // How late the timer fired (got's timings are per attempt): late means the gateway's loop was stalled, not that the vendor was slow.
       const timerLateMs = error instanceof TimeoutError ? Date.now() - error.timings.start - this.timeoutMs : 0;
       if (error instanceof TimeoutError && timeoutBlame(this.timeoutMs, timerLateMs) === 'gateway') {
-        this.logger.warn({ vendor: this.source, ...call, failure: 'gateway-stalled', timerLateMs, ms }, 'upstream call timed out while the gateway was overloaded');
+        this.logger.warn({ ...this.logFields(call), failure: 'gateway-stalled', timerLateMs, ms }, 'upstream call timed out while the gateway was overloaded');
         throw gatewayOverloadedError(this.source, call, error);
       }
       // Only a failing connection is the vendor being unreachable. Whatever else got reports (a
@@ -171,12 +172,17 @@ export class VendorHttp {
       }
       const kind = error instanceof TimeoutError ? 'timeout' : 'unreachable';
       this.logger.warn(
-        { vendor: this.source, ...call, failure: kind, errorCode: error instanceof RequestError ? error.code : undefined, ms: Math.round(performance.now() - started) },
+        { ...this.logFields(call), failure: kind, errorCode: error instanceof RequestError ? error.code : undefined, ms: Math.round(performance.now() - started) },
         'upstream call failed',
       );
       if (error instanceof RequestError) throw upstreamTransportError(this.source, call, kind, error);
       throw error;
     }
+  }
+
+  /** What every line about a call says: the vendor, method and path, and the ID of the request it was made for. */
+  private logFields(call: { method: string; path: string }) {
+    return { requestId: currentRequestTrace()?.requestId, vendor: this.source, ...call };
   }
 
   private answer(response: Response<unknown>, call: { method: string; path: string }, body: unknown, bodyIsJson: boolean): VendorResponse {
