@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './ConfigError.js';
 import { parseCorsOrigins } from './http/cors.js';
 import { readOperationManifest, type OperationManifest } from './http/operationSafelist.js';
+import { readResponseCacheConfig, type ResponseCacheConfig } from './cache/responseCacheConfig.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.js';
 import type { Source } from './models.js';
 import type { Env } from './vendors/shared/VendorModule.js';
@@ -54,6 +55,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of every Redis key Tessera writes (several deployments, or tests, can share one Redis). */
   redisKeyPrefix: string;
+  /** The opt-in cache of vendor GET answers (README "Response cache"). */
+  responseCache: ResponseCacheConfig;
   /** How long a create's result is kept under its idempotency key. */
   idempotencyTtlSeconds: number;
   /**
@@ -133,6 +136,11 @@ const envSchema = z.object({
   TESSERA_DEMO_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   TESSERA_REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('tessera:'),
+  TESSERA_RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).default('off'),
+  TESSERA_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(30),
+  TESSERA_CACHE_TTLS: z.string().optional(),
+  TESSERA_CACHE_STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(0),
+  TESSERA_CACHE_MEMORY_MB: z.coerce.number().min(1).max(4096).default(64),
   TESSERA_IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   TESSERA_IDEMPOTENT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   // Per window; 0 turns a limit off. Defaults stop guessing (10 passwords per account per 10 minutes) without hindering people.
@@ -185,6 +193,7 @@ export function loadConfig(rawEnv: RawEnv): Config {
     demoLatencyMs: e.TESSERA_DEMO_LATENCY_MS,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.TESSERA_REDIS_KEY_PREFIX,
+    responseCache: readResponseCacheConfig(e, e.REDIS_URL, ALL_SOURCES),
     idempotencyTtlSeconds: e.TESSERA_IDEMPOTENCY_TTL_SECONDS,
     // Never shorter than the caller's own wait: the write would then give up before its caller.
     idempotentWriteTimeoutMs: Math.max(e.TESSERA_IDEMPOTENT_WRITE_TIMEOUT_MS, e.TESSERA_UPSTREAM_TIMEOUT_MS),

@@ -9,6 +9,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import express from 'express';
 import http from 'node:http';
+import { createResponseCache } from './cache/createResponseCache.js';
+import { createResponseCachePlugin } from './cache/createResponseCachePlugin.js';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
 import { createErrorFormatter, isUnexpectedError } from './errors.js';
@@ -75,7 +77,9 @@ export async function createServer(config: Config, { logger, isReady, playground
   // Idempotency keys and rate limits; the process's one Redis client when REDIS_URL is set.
   const writeGuards = createWriteGuards(config, logger);
   // Service tokens are shared with other replicas through the same Redis client.
-  const upstreams = createUpstreams(config, logger, writeGuards.redis, observability.vendorCallObserver);
+  // Opt-in (README "Response cache"): vendor GET answers, in this process or shared through the same Redis client.
+  const responseCache = createResponseCache(config.responseCache, { redis: writeGuards.redis, keyPrefix: config.redisKeyPrefix, registry: observability.metrics?.registry, logger });
+  const upstreams = createUpstreams(config, logger, writeGuards.redis, observability.vendorCallObserver, responseCache);
 
   const loggedWithRequest = new WeakSet<object>();
   const formatLimits = withLimitErrors(
@@ -117,6 +121,7 @@ export async function createServer(config: Config, { logger, isReady, playground
       ...(config.federation === 'subgraph' ? [ApolloServerPluginInlineTrace()] : []),
       createOperationLimitsPlugin(config.limits),
       observability.plugin,
+      createResponseCachePlugin(),
       {
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();

@@ -1,3 +1,4 @@
+import type { ResponseCache } from './cache/ResponseCache.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Redis } from './redis.js';
@@ -10,7 +11,7 @@ import { VendorHttp } from './vendors/shared/VendorHttp.js';
  * One client per configured vendor, built once at start-up; a vendor without a base URL gets none.
  * With `redis`, service tokens are shared with the other replicas (README "Several replicas").
  */
-export function createUpstreams(config: Config, logger: Logger, redis?: Redis, observer?: VendorCallObserver): VendorClients {
+export function createUpstreams(config: Config, logger: Logger, redis?: Redis, observer?: VendorCallObserver, cache?: ResponseCache): VendorClients {
   const configured = config.vendors as Record<string, { baseUrl: string } | undefined>;
   // A crashed holder's lock times out after this: longer than a token call (a login and a company switch) may take.
   const tokens = redis && new SharedTokenStore({ redis, keyPrefix: config.redisKeyPrefix, lockMs: 2 * config.upstreamTimeoutMs + 1000, logger });
@@ -25,6 +26,7 @@ export function createUpstreams(config: Config, logger: Logger, redis?: Redis, o
       maxSockets: config.vendorMaxSockets,
       logger,
       observer,
+      cache,
     });
     clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger, ...(tokens && { tokens }) });
   }

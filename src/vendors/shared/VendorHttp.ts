@@ -1,7 +1,9 @@
 import got, { AbortError, RequestError, TimeoutError, type Got, type Method, type Response } from 'got';
 import type { Logger } from 'pino';
+import type { ResponseCache } from '../../cache/ResponseCache.js';
 import { gatewayOverloadedError, requestCancelledError, upstreamOutcomeUnknownError, upstreamTransportError, UpstreamError, type UpstreamCall } from '../../errors.js';
 import type { Source } from '../../models.js';
+import { currentRequestTrace } from '../../observability/requestTrace.js';
 import { currentWriteScope } from '../../writes/writeScope.js';
 import { callerSignal } from './callerSignal.js';
 import { timeoutBlame } from './timeoutBlame.js';
@@ -18,6 +20,8 @@ export interface VendorHttpOptions {
   maxSockets?: number;
   /** Sees every call start and end (metrics, traces); none by default. */
   observer?: VendorCallObserver;
+  /** Answers GETs from the response cache when it holds them (README "Response cache"); none by default. */
+  cache?: ResponseCache;
 }
 
 export interface VendorRequest {
@@ -61,9 +65,11 @@ export class VendorHttp {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private readonly observer: VendorCallObserver | undefined;
+  private readonly cache: ResponseCache | undefined;
 
   constructor(options: VendorHttpOptions) {
     this.source = options.source;
+    this.cache = options.cache;
     this.observer = options.observer;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs;
@@ -82,6 +88,10 @@ export class VendorHttp {
 
   /** Sends a request whose answer is JSON (or empty). */
   async send(request: VendorRequest): Promise<VendorResponse> {
+    return this.cache ? this.cache.send(this.source, request, () => this.sendUncached(request)) : this.sendUncached(request);
+  }
+
+  private async sendUncached(request: VendorRequest): Promise<VendorResponse> {
     const { response, call } = await this.exchange(request, 'text');
     const { body, bodyIsJson } = parseBody(String(response.body));
     return this.answer(response, call, body, bodyIsJson);
