@@ -205,6 +205,8 @@ export interface DeviceModel extends VendorRecord {
   activity: Record<string, unknown>;
   /** Null for a device without a type. */
   typeNativeId: string | null;
+  /** What every device read says of its type (`type_info`); null when the vendor sent none. */
+  typeSummary: { nativeId: string; name: string; connType: string | null; connProtocol: string | null } | null;
   /**
    * What only the single-device read has. Null when the model came from a list; resolvers
    * then load the device itself (one call per distinct device per request).

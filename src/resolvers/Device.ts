@@ -1,11 +1,13 @@
 import type { DeviceResolvers } from '../__generated__/resolvers-types.js';
 import { toGlobalId } from '../globalId.js';
 import { toOpenConnection, toPageRequest } from '../pagination.js';
+import { needsTypeList } from './deviceSelection.js';
 import { LIST_LIMITS } from './Query.js';
 
 export const Device: DeviceResolvers = {
   id: (device) => toGlobalId('Device', device.source, device.nativeId),
-  type: (device, _args, ctx) => (device.typeNativeId ? ctx.thingscloud.deviceType(device.typeNativeId) : null),
+  // From the device's own `type_info` unless the selection wants more: no type-list call.
+  type: (device, _args, ctx, info) => ctx.thingscloud.typeOf(device, needsTypeList(info)),
   groups: (device, _args, ctx) => ctx.thingscloud.groupsOf(device),
   viewToken: async (device, _args, ctx) => (await ctx.thingscloud.deviceDetail(device))?.viewToken ?? null,
   deviceCode: async (device, _args, ctx) => (await ctx.thingscloud.deviceDetail(device))?.deviceCode ?? null,

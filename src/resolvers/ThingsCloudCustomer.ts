@@ -1,12 +1,17 @@
 import type { ThingsCloudCustomerResolvers, ThingsCloudCustomerRoleResolvers } from '../__generated__/resolvers-types.js';
 import { toGlobalId } from '../globalId.js';
 import { toConnection, toPageRequest } from '../pagination.js';
+import { listsAhead } from './deviceSelection.js';
 import { LIST_LIMITS } from './Query.js';
 
 export const ThingsCloudCustomer: ThingsCloudCustomerResolvers = {
   id: (customer) => toGlobalId('ThingsCloudCustomer', customer.source, customer.nativeId),
   role: (customer, _args, ctx) => ctx.thingscloud.roleOf(customer),
-  devices: async (customer, args, ctx) => toConnection(await ctx.thingscloud.customerDevices(customer.nativeId, toPageRequest(args, LIST_LIMITS))),
+  devices: async (customer, args, ctx, info) => {
+    const request = toPageRequest(args, LIST_LIMITS);
+    ctx.thingscloud.readAhead(listsAhead(info, request.limit, null));
+    return toConnection(await ctx.thingscloud.customerDevices(customer.nativeId, request));
+  },
 };
 
 export const ThingsCloudCustomerRole: ThingsCloudCustomerRoleResolvers = {

@@ -2,14 +2,22 @@ import type { DeviceFilter, QueryResolvers } from '../__generated__/resolvers-ty
 import { NotFoundError } from '../errors.js';
 import { expectGlobalId } from '../globalId.js';
 import { toOpenConnection, toPageRequest } from '../pagination.js';
+import { deviceShapeOf, listsAhead } from './deviceSelection.js';
 import { LIST_LIMITS } from './Query.js';
 
 /** ThingsCloud's root fields (the Device graph), spread into `Query`. */
 export const deviceQueries: QueryResolvers = {
-  devices: async (_parent, { first, after, filter }, ctx) =>
-    toOpenConnection(await ctx.thingscloud.devices(toPageRequest({ first, after }, LIST_LIMITS), filter ? nativeFilter(filter) : {})),
-  device: async (_parent, { id }, ctx) => found(await ctx.thingscloud.device(expectGlobalId(id, 'Device').nativeId), id),
-  alarms: async (_parent, args, ctx) => toOpenConnection(await ctx.thingscloud.alarms(toPageRequest(args, LIST_LIMITS))),
+  devices: async (_parent, { first, after, filter }, ctx, info) => {
+    const request = toPageRequest({ first, after }, LIST_LIMITS);
+    ctx.thingscloud.readAhead(listsAhead(info, request.limit, null));
+    return toOpenConnection(await ctx.thingscloud.devices(request, filter ? nativeFilter(filter) : {}));
+  },
+  device: async (_parent, { id }, ctx, info) => found(await ctx.thingscloud.device(expectGlobalId(id, 'Device').nativeId, deviceShapeOf(info)), id),
+  alarms: async (_parent, args, ctx, info) => {
+    const request = toPageRequest(args, LIST_LIMITS);
+    ctx.thingscloud.readAhead(listsAhead(info, request.limit, 'device'));
+    return toOpenConnection(await ctx.thingscloud.alarms(request));
+  },
   deviceTypes: (_parent, _args, ctx) => ctx.thingscloud.deviceTypes(),
   deviceGroups: (_parent, _args, ctx) => ctx.thingscloud.deviceGroups(),
   thingsCloudCustomers: (_parent, _args, ctx) => ctx.thingscloud.customers(),

@@ -66,6 +66,7 @@ describe('ThingsCloud mapping (on the doc’s example payloads)', () => {
       alarmState: { alarm_status: 0, alarm_level: 0 },
       activity: { activate_time: 1704070800000, online_time: 1717200000000 },
       typeNativeId: '6391d7c3b0a4e2001f3c9a00',
+      typeSummary: { nativeId: '6391d7c3b0a4e2001f3c9a00', name: '温湿度传感器', connType: 'direct', connProtocol: 'mqtt' },
       detail: { groupNativeIds: ['6391d7c3b0a4e2001f3c9b01', '6391d7c3b0a4e2001f3c9b02'], viewToken: '3f1c2a9e8b7d6c5f4e3a2b1c', deviceCode: '7F3A9C2E' },
     });
   });
@@ -74,7 +75,7 @@ describe('ThingsCloud mapping (on the doc’s example payloads)', () => {
     const list = rawDeviceList.parse(info('devices-list'));
     expect(list.total).toBe(41);
     const [device] = list.items.map(deviceOf);
-    expect(device).toMatchObject({ nativeId: '6391d7c3b0a4e2001f3c9a12', description: '备用', deviceKey: null, typeNativeId: null, online: false, detail: null });
+    expect(device).toMatchObject({ nativeId: '6391d7c3b0a4e2001f3c9a12', description: '备用', deviceKey: null, typeNativeId: null, typeSummary: null, online: false, detail: null });
   });
 
   it('maps device types and extend-info definitions', () => {

@@ -23,8 +23,9 @@ import type {
   ThingsCloudSessionModel,
 } from '../../models.js';
 import type { PageRequest } from '../../pagination.js';
-import { THINGSCLOUD_LIMITS, type ThingsCloudAuth, type ThingsCloudClient } from './client.js';
-import { createThingsCloudLoaders, type ThingsCloudLoaders } from './loaders.js';
+import { createSharedReads, readKey, type SharedReads } from '../shared/sharedReads.js';
+import { THINGSCLOUD_LIMITS, type DeviceListParams, type ThingsCloudAuth, type ThingsCloudClient } from './client.js';
+import { createThingsCloudLoaders, readDeviceCustomers, type ThingsCloudLoaders } from './loaders.js';
 import {
   adminOf,
   adminSessionOf,
@@ -37,9 +38,12 @@ import {
   deviceOf,
   deviceStatsOf,
   deviceTypeOf,
+  deviceTypeOfSummary,
   indexGroups,
   projectOf,
 } from './mapping.js';
+import { planCustomerReads } from './planCustomerReads.js';
+import { planDeviceReads } from './planDeviceReads.js';
 import { planHistory } from './planHistory.js';
 import { readHistory } from './readHistory.js';
 import type { RawDevice } from './types.js';
@@ -77,6 +81,19 @@ export interface CustomerInput {
 
 export type DataStreamType = 'HEX' | 'TEXT' | 'JSON';
 
+/**
+ * What a caller needs of a device: what every read has (`listed`: the list's shape, which may
+ * come from list pages), or also what only the single-device read has (`detail`: groups, view
+ * token, device code).
+ */
+export type DeviceShape = 'listed' | 'detail';
+
+/** A project-wide read that can start before the step of the query that needs it (see `readAhead`). */
+export type ProjectList = 'devicePage' | 'groupTree' | 'typeList' | 'customerList';
+
+/** `page_records` of a full list page (devices, a customer's devices, alarm logs). */
+const FULL_PAGE = THINGSCLOUD_LIMITS.listPageRecords;
+
 const DAY_MS = 86_400_000;
 const stringMap = z.record(z.string(), z.string());
 const scalarMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -85,19 +102,31 @@ const hexBytes = /^[0-9a-fA-F]{2}(\s*[0-9a-fA-F]{2})*$/;
 
 /**
  * ThingsCloud as one request sees it: its credentials, its loaders, and every operation in
- * model terms. Created per request by the context; resolvers call only this. Project-wide
- * lists (device types, the group tree, customers, roles) are read at most once per request.
+ * model terms. Created per request by the context; resolvers call only this.
+ *
+ * Every read that is not keyed by one record (the project-wide lists, list pages, statistics)
+ * goes through `shared`: identical calls within the request are made once, and forgotten after
+ * any write. Devices and device customers are read as `planDeviceReads` and
+ * `planCustomerReads` decide, from what the request already knows (which devices its lists
+ * returned, the project's device total, the customers' device counts). Every list primes the
+ * by-ID loader when it lands; a single read racing a list still in flight is not held back for
+ * it (that could add a wave of vendor latency) and so can still cost its call.
  */
 export class ThingsCloudSource {
   private readonly loaders: ThingsCloudLoaders;
-  private projectRead: Promise<ThingsCloudProjectModel> | undefined;
+  private readonly shared: SharedReads = createSharedReads();
+  /** Every device a list of this request returned (in the list's shape). */
+  private readonly listed = new Map<string, DeviceModel>();
+  /** Devices whose single read this request made or is making. */
+  private readonly detailed = new Set<string>();
+  /** Full pages of the unfiltered device list this request read or is reading. */
+  private readonly devicePagesRead = new Set<number>();
+  /** Devices in the project, once an unfiltered list page of this request said. */
+  private deviceTotal: number | null = null;
+  /** This request's `devices_stat` read, once started (it also tells the device total). */
   private statsRead: Promise<DeviceStatsModel> | undefined;
-  private alarmStatsRead: Promise<DeviceAlarmStatsModel> | undefined;
-  private typesRead: Promise<Map<string, DeviceTypeModel>> | undefined;
-  private groupsRead: Promise<{ roots: DeviceGroupModel[]; byId: Map<string, DeviceGroupModel> }> | undefined;
+  /** This request's customer list read, once started (it tells each customer's device count). */
   private customersRead: Promise<ThingsCloudCustomerModel[]> | undefined;
-  private rolesRead: Promise<Map<string, ThingsCloudCustomerRoleModel>> | undefined;
-  private adminRead: Promise<ThingsCloudAdminModel> | undefined;
 
   constructor(
     private readonly client: ThingsCloudClient,
@@ -105,30 +134,30 @@ export class ThingsCloudSource {
     private readonly limit: LimitFunction,
     private readonly now: () => number = Date.now,
   ) {
-    this.loaders = createThingsCloudLoaders(client, auth, limit);
+    this.loaders = createThingsCloudLoaders(client, auth, limit, {
+      devicesByIds: (ids) => this.devicesByIds(ids),
+      customersByDeviceIds: (ids) => this.customersByDeviceIds(ids),
+    });
   }
 
   // --- project ---
 
   project(): Promise<ThingsCloudProjectModel> {
-    this.projectRead ??= this.limit(() => this.client.getProject(this.auth)).then(projectOf);
-    return this.projectRead;
+    return this.read(readKey('/api/v1/project'), () => this.client.getProject(this.auth).then(projectOf));
   }
 
   deviceStats(): Promise<DeviceStatsModel> {
-    this.statsRead ??= this.limit(() => this.client.getDevicesStat(this.auth)).then(deviceStatsOf);
+    this.statsRead = this.read(readKey('/api/v1/devices_stat'), () => this.client.getDevicesStat(this.auth).then(deviceStatsOf));
     return this.statsRead;
   }
 
   alarmStats(): Promise<DeviceAlarmStatsModel> {
-    this.alarmStatsRead ??= this.limit(() => this.client.getDevicesAlarmStat(this.auth)).then(deviceAlarmStatsOf);
-    return this.alarmStatsRead;
+    return this.read(readKey('/api/v1/devices_alarm_stat'), () => this.client.getDevicesAlarmStat(this.auth).then(deviceAlarmStatsOf));
   }
 
   /** The administrator whose token this request uses (only an `admin_login` token has one). */
   admin(): Promise<ThingsCloudAdminModel> {
-    this.adminRead ??= this.limit(() => this.client.getAdmin(this.auth)).then(adminOf);
-    return this.adminRead;
+    return this.read(readKey('/api/v1/admin'), () => this.client.getAdmin(this.auth).then(adminOf));
   }
 
   // --- device types and groups (one call each per request, whatever asks) ---
@@ -139,6 +168,18 @@ export class ThingsCloudSource {
 
   async deviceType(id: string): Promise<DeviceTypeModel | null> {
     return (await this.typeIndex()).get(id) ?? null;
+  }
+
+  /**
+   * A device's type. Every device read carries its type's ID, name and connection
+   * (`type_info`): unless `fromTypeList` (the caller wants a field only the type list has),
+   * that answers without a call.
+   */
+  async typeOf(device: DeviceModel, fromTypeList: boolean): Promise<DeviceTypeModel | null> {
+    if (!device.typeNativeId) return null;
+    const summary = device.typeSummary;
+    if (!fromTypeList && summary?.nativeId === device.typeNativeId) return deviceTypeOfSummary(summary);
+    return this.deviceType(device.typeNativeId);
   }
 
   extendInfoDefinitions(typeId: string): Promise<DeviceExtendInfoDefinitionModel[] | null> {
@@ -161,22 +202,16 @@ export class ThingsCloudSource {
    * see `devicesByOnlineState`.
    */
   async devices(request: PageRequest, filter: DeviceFilter = {}): Promise<NumberedSlice<DeviceModel>> {
-    const readPage = (pageNumber: number, pageRecords: number) =>
-      this.limit(() =>
-        this.client.listDevices(this.auth, {
-          page: pageNumber,
-          page_records: pageRecords,
-          type: filter.typeId ?? undefined,
-          group: filter.groupId ?? undefined,
-          include_sub_groups: filter.groupId && filter.includeSubGroups ? 1 : undefined,
-        }),
-      );
+    const readPage = (page: number, pageRecords: number) =>
+      this.deviceListPage({
+        page,
+        page_records: pageRecords,
+        type: filter.typeId ?? undefined,
+        group: filter.groupId ?? undefined,
+        include_sub_groups: filter.groupId && filter.includeSubGroups ? 1 : undefined,
+      });
     if (filter.online != null) return this.devicesByOnlineState(request, filter.online, readPage);
-    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
-      const raw = await readPage(pageNumber, pageRecords);
-      return { items: raw.items, total: raw.total };
-    });
-    return this.primedDevices(page);
+    return readNumberedPages(request, FULL_PAGE, readPage);
   }
 
   /**
@@ -189,38 +224,61 @@ export class ThingsCloudSource {
   private async devicesByOnlineState(
     request: PageRequest,
     online: boolean,
-    readPage: (page: number, pageRecords: number) => Promise<{ items: RawDevice[]; total: number }>,
+    readPage: (page: number, pageRecords: number) => Promise<{ items: DeviceModel[]; total: number }>,
   ): Promise<NumberedSlice<DeviceModel>> {
-    const { listPageRecords: pageRecords, onlineFilterMaxPages: maxPages } = THINGSCLOUD_LIMITS;
+    const { onlineFilterMaxPages: maxPages } = THINGSCLOUD_LIMITS;
     const wanted = request.offset + request.limit + 1;
-    const matching: RawDevice[] = [];
+    const matching: DeviceModel[] = [];
     let listEnded = false;
     for (let page = 1; matching.length < wanted && !listEnded; page++) {
       if (page > maxPages) {
         throw new BadUserInputError(
-          `ThingsCloud cannot filter devices by online state, so Tessera reads at most ${maxPages * pageRecords} devices per field to find them, and that was not enough here. Narrow the filter (a device type or group) or ask for fewer.`,
+          `ThingsCloud cannot filter devices by online state, so Tessera reads at most ${maxPages * FULL_PAGE} devices per field to find them, and that was not enough here. Narrow the filter (a device type or group) or ask for fewer.`,
           { source: 'THINGSCLOUD' },
         );
       }
-      const raw = await readPage(page, pageRecords);
-      matching.push(...raw.items.filter((item) => item.online === online));
-      listEnded = raw.items.length < pageRecords || page * pageRecords >= raw.total;
+      const list = await readPage(page, FULL_PAGE);
+      matching.push(...list.items.filter((item) => item.online === online));
+      listEnded = list.items.length < FULL_PAGE || page * FULL_PAGE >= list.total;
     }
     const items = matching.slice(request.offset, request.offset + request.limit);
-    const slice =
-      listEnded ? { items, offset: request.offset, total: matching.length, totalKnown: true }
+    return listEnded ?
+        { items, offset: request.offset, total: matching.length, totalKnown: true }
       : { items, offset: request.offset, total: request.offset + items.length + 1, totalKnown: false };
-    return this.primedDevices(slice);
   }
 
-  device(id: string): Promise<DeviceModel | null> {
+  /**
+   * A device with at least `shape`'s fields; `listed` may be served by list pages (see
+   * `devicesByIds`). Without a shape (the caller cannot tell what will be asked, as `node`):
+   * the copy a list of this request returned, else the single read, which has everything.
+   */
+  device(id: string, shape?: DeviceShape): Promise<DeviceModel | null> {
+    if (shape === 'detail' || (shape === undefined && !this.listed.has(id))) return this.deviceDetailById(id);
     return this.loaders.deviceById.load(id);
+  }
+
+  /**
+   * Starts project-wide reads that a later step of this query will make (the resolvers tell
+   * which from the selection), so that they go out in this step's wave of vendor calls rather
+   * than one more. One is wasted only when that step turns out not to need it (an empty page;
+   * alarms that all name one device).
+   */
+  readAhead(lists: readonly ProjectList[]): void {
+    for (const list of lists) {
+      const read =
+        list === 'devicePage' ? this.deviceListPage({ page: 1, page_records: FULL_PAGE })
+        : list === 'groupTree' ? this.groupIndex()
+        : list === 'typeList' ? this.typeIndex()
+        : this.customers();
+      // Whoever uses the read gets its failure; nobody may be left to.
+      read.catch(() => undefined);
+    }
   }
 
   /** The device with what only the single-device read has; costs no call when the model already has it. */
   async deviceDetail(device: DeviceModel): Promise<NonNullable<DeviceModel['detail']> | null> {
     if (device.detail) return device.detail;
-    return (await this.loaders.deviceDetailById.load(device.nativeId))?.detail ?? null;
+    return (await this.deviceDetailById(device.nativeId))?.detail ?? null;
   }
 
   /** The device's groups, from the one group-tree read; IDs the tree does not know are left out. */
@@ -234,6 +292,7 @@ export class ThingsCloudSource {
     return this.loaders.certificateByDeviceId.load(deviceId);
   }
 
+  /** A device's customers: per device, or from the customers' device lists, as `customersByDeviceIds` plans. */
   async deviceCustomers(deviceId: string): Promise<ThingsCloudCustomerModel[] | null> {
     const customers = await this.loaders.customersByDeviceId.load(deviceId);
     if (customers) for (const customer of customers) this.loaders.customerById.prime(customer.nativeId, customer);
@@ -279,24 +338,27 @@ export class ThingsCloudSource {
   // --- alarms ---
 
   async alarms(request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
-    return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
-      const raw = await this.limit(() => this.client.listAlarmLogs(this.auth, { page, page_records: pageRecords }));
-      return { items: raw.items.map(alarmOf), total: null };
+    return readNumberedPages(request, FULL_PAGE, async (page, pageRecords) => {
+      const params = { page, page_records: pageRecords };
+      const items = await this.read(readKey('/api/v1/alarm_logs', params), () => this.client.listAlarmLogs(this.auth, params).then((raw) => raw.items.map(alarmOf)));
+      return { items, total: null };
     });
   }
 
   async deviceAlarms(deviceId: string, request: PageRequest): Promise<NumberedSlice<DeviceAlarmModel>> {
-    return readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (page, pageRecords) => {
-      const raw = await this.limit(() => this.client.listDeviceAlarmLogs(this.auth, deviceId, { page, page_records: pageRecords }));
-      return { items: raw.items.map(alarmOf), total: null };
+    return readNumberedPages(request, FULL_PAGE, async (page, pageRecords) => {
+      const params = { page, page_records: pageRecords };
+      const key = readKey(`/api/v1/device/${encodeURIComponent(deviceId)}/alarm_logs`, params);
+      const items = await this.read(key, () => this.client.listDeviceAlarmLogs(this.auth, deviceId, params).then((raw) => raw.items.map(alarmOf)));
+      return { items, total: null };
     });
   }
 
   // --- customers ---
 
   customers(): Promise<ThingsCloudCustomerModel[]> {
-    this.customersRead ??= this.limit(() => this.client.listCustomers(this.auth)).then((raw) => {
-      const customers = raw.items.map(customerOf);
+    this.customersRead = this.read(readKey('/api/v1/customers'), async () => {
+      const customers = (await this.client.listCustomers(this.auth)).items.map(customerOf);
       for (const customer of customers) this.loaders.customerById.prime(customer.nativeId, customer);
       return customers;
     });
@@ -317,12 +379,8 @@ export class ThingsCloudSource {
     return roleId === null ? null : ((await this.roleIndex()).get(roleId) ?? null);
   }
 
-  async customerDevices(customerId: string, request: PageRequest): Promise<Page<DeviceModel>> {
-    const page = await readNumberedPages(request, THINGSCLOUD_LIMITS.listPageRecords, async (pageNumber, pageRecords) => {
-      const raw = await this.limit(() => this.client.listCustomerDevices(this.auth, customerId, { page: pageNumber, page_records: pageRecords }));
-      return { items: raw.items, total: raw.total };
-    });
-    return this.primedDevices(page);
+  customerDevices(customerId: string, request: PageRequest): Promise<Page<DeviceModel>> {
+    return readNumberedPages(request, FULL_PAGE, (page, pageRecords) => this.customerDevicePage(customerId, { page, page_records: pageRecords }));
   }
 
   // --- writes: tokens ---
@@ -339,7 +397,7 @@ export class ThingsCloudSource {
 
   async createDevice(input: CreateDeviceInput): Promise<DeviceModel> {
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await this.limit(() =>
+    const created = await this.write(() =>
       this.client.createDevice(this.auth, {
         name: input.name,
         ...(input.description != null && { descr: input.description }),
@@ -358,60 +416,60 @@ export class ThingsCloudSource {
       ...(input.deviceKey != null && { device_key: input.deviceKey }),
     };
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, deviceKey.');
-    await this.limit(() => this.client.updateDeviceInfo(this.auth, id, body));
+    await this.write(() => this.client.updateDeviceInfo(this.auth, id, body));
     return this.reloadDevice(id);
   }
 
   async deleteDevice(id: string): Promise<void> {
-    await this.limit(() => this.client.deleteDevice(this.auth, id));
+    await this.write(() => this.client.deleteDevice(this.auth, id));
     this.forgetDevice(id);
     this.loaders.deviceById.prime(id, null);
   }
 
   async setDeviceTags(id: string, tags: unknown): Promise<DeviceModel> {
-    await this.limit(() => this.client.setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
+    await this.write(() => this.client.setDeviceTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
     return this.reloadDevice(id);
   }
 
   async removeDeviceTags(id: string, keys: string[]): Promise<DeviceModel> {
-    await this.limit(() => this.client.removeDeviceTags(this.auth, id, keys));
+    await this.write(() => this.client.removeDeviceTags(this.auth, id, keys));
     return this.reloadDevice(id);
   }
 
   async setDeviceGroups(id: string, groupIds: string[]): Promise<DeviceModel> {
-    await this.limit(() => this.client.setDeviceGroups(this.auth, id, [...new Set(groupIds)]));
+    await this.write(() => this.client.setDeviceGroups(this.auth, id, [...new Set(groupIds)]));
     return this.reloadDevice(id);
   }
 
   async setStandardExtendInfo(id: string, infoType: string, value: unknown): Promise<DeviceWriteModel> {
     const body = { info_type: infoType, value: parseInput(scalarMap, value, '"value" must be an object of string, number or boolean values.') };
-    const updated = await this.limit(() => this.client.setDeviceStandardInfo(this.auth, id, body));
+    const updated = await this.write(() => this.client.setDeviceStandardInfo(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async setCustomExtendInfos(id: string, infos: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(scalarMap, infos, '"infos" must map extend-info IDs to string, number or boolean values.');
-    const updated = await this.limit(() => this.client.setDeviceExtendInfos(this.auth, id, body));
+    const updated = await this.write(() => this.client.setDeviceExtendInfos(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated };
   }
 
   async removeAttributes(id: string, identifiers: string[]): Promise<DeviceModel> {
-    await this.limit(() => this.client.removeDeviceAttributes(this.auth, id, identifiers));
+    await this.write(() => this.client.removeDeviceAttributes(this.auth, id, identifiers));
     return this.reloadDevice(id);
   }
 
   async pushAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.limit(() => this.client.pushAttributes(this.auth, id, body));
+    await this.write(() => this.client.pushAttributes(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
 
   async updateCloudAttributes(id: string, values: unknown): Promise<DeviceWriteModel> {
     const body = parseInput(valueMap, values, '"values" must be a non-empty object of attribute values.');
-    await this.limit(() => this.client.updateCloudAttributes(this.auth, id, body));
+    await this.write(() => this.client.updateCloudAttributes(this.auth, id, body));
     this.forgetDevice(id);
     return { deviceNativeId: id, at: this.nowIso(), updated: body };
   }
@@ -419,7 +477,7 @@ export class ThingsCloudSource {
   async sendCommand(id: string, input: { method: string; params?: unknown; commandId?: number | null }): Promise<DeviceWriteModel> {
     const params = input.params == null ? undefined : parseInput(z.record(z.string(), z.unknown()), input.params, '"params" must be an object.');
     const body = { method: input.method, ...(params && { params }), ...(input.commandId != null && { id: input.commandId }) };
-    await this.limit(() => this.client.sendCommand(this.auth, id, body));
+    await this.write(() => this.client.sendCommand(this.auth, id, body));
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -434,7 +492,7 @@ export class ThingsCloudSource {
       throw new BadUserInputError(`"message" must be ${expected} for type ${type}.`);
     }
     const pushMode = input.pushMode === 'TCP' ? 'tcp' : 'mqtt';
-    await this.limit(() => this.client.sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message }));
+    await this.write(() => this.client.sendDataStream(this.auth, id, input.identifier, pushMode, { type: type.toLowerCase() as 'hex' | 'text' | 'json', msg: message }));
     return { deviceNativeId: id, at: this.nowIso(), updated: {} };
   }
 
@@ -442,7 +500,7 @@ export class ThingsCloudSource {
 
   async createCustomer(input: CustomerInput & { name: string; account: string; password: string; tags?: unknown }): Promise<ThingsCloudCustomerModel> {
     const tags = input.tags == null ? undefined : parseInput(stringMap, input.tags, '"tags" must be an object of string values.');
-    const created = await this.limit(() =>
+    const created = await this.write(() =>
       this.client.createCustomer(this.auth, {
         name: input.name,
         account: input.account,
@@ -457,22 +515,22 @@ export class ThingsCloudSource {
   async updateCustomer(id: string, input: CustomerInput): Promise<ThingsCloudCustomerModel> {
     const body = customerBody(input);
     if (Object.keys(body).length === 0) throw new BadUserInputError('Give at least one of name, description, email, mobile.');
-    await this.limit(() => this.client.updateCustomerInfo(this.auth, id, body));
+    await this.write(() => this.client.updateCustomerInfo(this.auth, id, body));
     return this.reloadCustomer(id);
   }
 
   async setCustomerPassword(id: string, password: string): Promise<ThingsCloudCustomerModel> {
-    await this.limit(() => this.client.setCustomerPassword(this.auth, id, password));
+    await this.write(() => this.client.setCustomerPassword(this.auth, id, password));
     return this.reloadCustomer(id);
   }
 
   async setCustomerTags(id: string, tags: unknown): Promise<ThingsCloudCustomerModel> {
-    await this.limit(() => this.client.setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
+    await this.write(() => this.client.setCustomerTags(this.auth, id, parseInput(stringMap, tags, '"tags" must be an object of string values.')));
     return this.reloadCustomer(id);
   }
 
   async deleteCustomer(id: string): Promise<void> {
-    await this.limit(() => this.client.deleteCustomer(this.auth, id));
+    await this.write(() => this.client.deleteCustomer(this.auth, id));
     this.loaders.customerById.clear(id).prime(id, null);
   }
 
@@ -490,35 +548,164 @@ export class ThingsCloudSource {
 
   // --- plumbing ---
 
-  private typeIndex(): Promise<Map<string, DeviceTypeModel>> {
-    this.typesRead ??= this.limit(() => this.client.listDeviceTypes(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, deviceTypeOf(item)])));
-    return this.typesRead;
+  /** A read shared by identical calls of this request (see `SharedReads`), under the request's limit. */
+  private read<T>(key: string, call: () => Promise<T>): Promise<T> {
+    return this.shared(key, () => this.limit(call));
   }
 
-  private groupIndex() {
-    this.groupsRead ??= this.limit(() => this.client.getDeviceGroupsTree(this.auth)).then((raw) => {
-      const roots = deviceGroupTreeOf(raw.items);
+  /**
+   * A write, after which this request forgets every shared read and what its lists told (the
+   * lists, totals and counts may have changed); records the write touched are forgotten by the
+   * caller.
+   */
+  private async write<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.limit(call);
+    } finally {
+      this.shared.clear();
+      this.devicePagesRead.clear();
+      this.deviceTotal = null;
+      this.statsRead = undefined;
+      this.customersRead = undefined;
+    }
+  }
+
+  private typeIndex(): Promise<Map<string, DeviceTypeModel>> {
+    return this.read(readKey('/api/v1/device_types'), async () => {
+      const raw = await this.client.listDeviceTypes(this.auth);
+      return new Map(raw.items.map((item) => [item.id, deviceTypeOf(item)]));
+    });
+  }
+
+  private groupIndex(): Promise<{ roots: DeviceGroupModel[]; byId: Map<string, DeviceGroupModel> }> {
+    return this.read(readKey('/api/v1/device_groups_tree'), async () => {
+      const roots = deviceGroupTreeOf((await this.client.getDeviceGroupsTree(this.auth)).items);
       return { roots, byId: indexGroups(roots) };
     });
-    return this.groupsRead;
   }
 
   private roleIndex(): Promise<Map<string, ThingsCloudCustomerRoleModel>> {
-    this.rolesRead ??= this.limit(() => this.client.listCustomerRoles(this.auth)).then((raw) => new Map(raw.items.map((item) => [item.id, customerRoleOf(item)])));
-    return this.rolesRead;
+    return this.read(readKey('/api/v1/customer_roles'), async () => {
+      const raw = await this.client.listCustomerRoles(this.auth);
+      return new Map(raw.items.map((item) => [item.id, customerRoleOf(item)]));
+    });
   }
 
-  /** Maps a list page and primes `deviceById`, so following a listed device costs no call. */
-  private primedDevices<P extends Page<RawDevice>>(page: P): Omit<P, 'items'> & { items: DeviceModel[] } {
-    const items = page.items.map(deviceOf);
-    const { deviceById } = this.loaders;
-    for (const device of items) deviceById.prime(device.nativeId, device);
-    return { ...page, items };
+  /** One page of the device list (whole, or by type or group); a whole list's page tells the project's device total. */
+  private deviceListPage(params: DeviceListParams): Promise<{ items: DeviceModel[]; total: number }> {
+    const whole = params.type === undefined && params.group === undefined;
+    if (whole && params.page_records === FULL_PAGE) this.devicePagesRead.add(params.page);
+    return this.read(readKey('/api/v1/devices', { ...params }), async () => {
+      const raw = await this.client.listDevices(this.auth, params);
+      if (whole) this.deviceTotal = raw.total;
+      return { items: this.listedDevices(raw.items), total: raw.total };
+    });
+  }
+
+  private customerDevicePage(customerId: string, params: { page: number; page_records: number }): Promise<{ items: DeviceModel[]; total: number }> {
+    return this.read(readKey(`/api/v1/customer/${encodeURIComponent(customerId)}/devices`, params), async () => {
+      const raw = await this.client.listCustomerDevices(this.auth, customerId, params);
+      return { items: this.listedDevices(raw.items), total: raw.total };
+    });
+  }
+
+  /** Maps a list's devices and remembers them, priming `deviceById`: following a listed device costs no call. */
+  private listedDevices(raws: RawDevice[]): DeviceModel[] {
+    const devices = raws.map(deviceOf);
+    for (const device of devices) {
+      this.listed.set(device.nativeId, device);
+      this.loaders.deviceById.prime(device.nativeId, device);
+    }
+    return devices;
+  }
+
+  private deviceDetailById(id: string): Promise<DeviceModel | null> {
+    this.detailed.add(id);
+    return this.loaders.deviceDetailById.load(id);
+  }
+
+  /**
+   * `deviceById`'s batch: the devices no list of this request returned, read one by one or as
+   * the device list's pages, whichever `planDeviceReads` finds cheaper. A device the pages do not
+   * hold (deleted, created while they were read, or on a page that failed) gets its single read,
+   * which says whether it exists: never more calls than reading every device alone, plus the
+   * pages.
+   */
+  private async devicesByIds(ids: readonly string[]): Promise<(DeviceModel | null | Error)[]> {
+    const wanted = () => ids.filter((id) => !this.listed.has(id) && !this.detailed.has(id)).length;
+    const state = (total: number | null) => ({ wanted: wanted(), total, pageSize: FULL_PAGE, pagesRead: this.devicePagesRead });
+    const readPages = (pages: number[]) => Promise.allSettled(pages.map((page) => this.deviceListPage({ page, page_records: FULL_PAGE })));
+    // A first page already under way (read ahead) is waited for: it tells the total at no call.
+    if (this.deviceTotal === null && this.devicePagesRead.has(1)) await readPages([1]);
+    let plan = planDeviceReads(state(this.deviceTotal ?? (await this.totalFromStats())));
+    if (plan.read === 'firstPage') {
+      await readPages([1]);
+      plan = this.deviceTotal === null ? { read: 'byId' } : planDeviceReads(state(this.deviceTotal));
+    }
+    if (plan.read === 'pages') await readPages(plan.pages);
+    return Promise.all(ids.map((id) => (!this.detailed.has(id) && this.listed.get(id)) || this.deviceDetailById(id).catch(asError)));
+  }
+
+  /** The project's device total from this request's `devices_stat` read, when it made one. */
+  private async totalFromStats(): Promise<number | null> {
+    if (!this.statsRead) return null;
+    return this.statsRead.then((stats) => stats.total, () => null);
+  }
+
+  /**
+   * `customersByDeviceId`'s batch: one call per device, or the customer list and each
+   * customer's devices, whichever `planCustomerReads` finds cheaper. Through the customers'
+   * lists, a device no customer has gets `[]`; every device they list has its customers primed.
+   */
+  private async customersByDeviceIds(ids: readonly string[]): Promise<(ThingsCloudCustomerModel[] | null | Error)[]> {
+    const countsOf = (customers: ThingsCloudCustomerModel[] | null) => customers && customers.map((customer) => customer.deviceCount);
+    let customers = this.customersRead ? await this.customersRead.catch(() => null) : null;
+    let plan = planCustomerReads({ devices: ids.length, deviceCounts: countsOf(customers), pageSize: FULL_PAGE });
+    if (plan.read === 'customerList') {
+      customers = await this.customers().catch(() => null);
+      plan = customers ? planCustomerReads({ devices: ids.length, deviceCounts: countsOf(customers), pageSize: FULL_PAGE }) : { read: 'byDevice' };
+    }
+    if (plan.read === 'byCustomer' && customers) {
+      try {
+        const byDevice = await this.customersOfListedDevices(customers);
+        for (const [deviceId, deviceCustomers] of byDevice) this.loaders.customersByDeviceId.prime(deviceId, deviceCustomers);
+        return ids.map((id) => byDevice.get(id) ?? []);
+      } catch (error) {
+        return ids.map(() => asError(error));
+      }
+    }
+    return Promise.all(ids.map((id) => readDeviceCustomers(this.client, this.auth, this.limit, id)));
+  }
+
+  /** Device ID → its customers (in the customer list's order), from every customer's device list. */
+  private async customersOfListedDevices(customers: ThingsCloudCustomerModel[]): Promise<Map<string, ThingsCloudCustomerModel[]>> {
+    const withDevices = customers.filter((customer) => (customer.deviceCount ?? 0) > 0);
+    const devices = await Promise.all(withDevices.map((customer) => this.everyDeviceOf(customer.nativeId, customer.deviceCount ?? 0)));
+    const byDevice = new Map<string, ThingsCloudCustomerModel[]>();
+    withDevices.forEach((customer, i) => {
+      for (const device of devices[i]!) {
+        const list = byDevice.get(device.nativeId);
+        if (list) list.push(customer);
+        else byDevice.set(device.nativeId, [customer]);
+      }
+    });
+    return byDevice;
+  }
+
+  /** All of a customer's devices: the pages its count calls for at once, then any more its first page's total says there are. */
+  private async everyDeviceOf(customerId: string, count: number): Promise<DeviceModel[]> {
+    const page = (n: number) => this.customerDevicePage(customerId, { page: n, page_records: FULL_PAGE });
+    const pages = await Promise.all(Array.from({ length: Math.ceil(count / FULL_PAGE) }, (_, i) => page(i + 1)));
+    const total = pages[0]?.total ?? 0;
+    for (let n = pages.length + 1; n <= Math.ceil(total / FULL_PAGE); n++) pages.push(await page(n));
+    return pages.flatMap((p) => p.items);
   }
 
   /** Drops everything this request cached about a device after a write to it. */
   private forgetDevice(id: string): void {
     const loaders = this.loaders;
+    this.listed.delete(id);
+    this.detailed.delete(id);
     for (const loader of [
       loaders.deviceById,
       loaders.deviceDetailById,
@@ -535,13 +722,12 @@ export class ThingsCloudSource {
   /** Writes answer `{}` (or only `{id, name}`): the device is read again to return it. */
   private async reloadDevice(id: string): Promise<DeviceModel> {
     this.forgetDevice(id);
-    const device = await this.loaders.deviceDetailById.load(id);
+    const device = await this.deviceDetailById(id);
     if (!device) throw new UpstreamError('ThingsCloud no longer has the device it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/device/:device_id' } });
     return device;
   }
 
   private async reloadCustomer(id: string): Promise<ThingsCloudCustomerModel> {
-    this.customersRead = undefined;
     const loader = this.loaders.customerById.clear(id);
     const customer = await loader.load(id);
     if (!customer) throw new UpstreamError('ThingsCloud no longer has the customer it just wrote', ErrorCode.UPSTREAM_ERROR, { source: 'THINGSCLOUD', upstream: { method: 'GET', path: '/api/v1/customer/:customer_id' } });
@@ -560,6 +746,10 @@ function customerBody(input: CustomerInput) {
     ...(input.email != null && { email: input.email }),
     ...(input.mobile != null && { mobile: input.mobile }),
   };
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** JSON-scalar arguments are checked here, where their vendor shape is known. */

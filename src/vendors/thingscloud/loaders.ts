@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import DataLoader, { type BatchLoadFn } from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import { ErrorCode, TesseraError } from '../../errors.js';
 import type {
@@ -15,10 +15,11 @@ import { attributeOf, certificateOf, customerOf, deviceExtendInfoOf, deviceOf, e
 export interface ThingsCloudLoaders {
   /** A device as the single-device read has it (groups, view token, device code). */
   deviceDetailById: DataLoader<string, DeviceModel | null>;
-  /** A device in any form; primed from list responses, else loaded through `deviceDetailById`. */
+  /** A device in any form: primed from list responses, else read as the source plans (list pages or `deviceDetailById`). */
   deviceById: DataLoader<string, DeviceModel | null>;
   customerById: DataLoader<string, ThingsCloudCustomerModel | null>;
   certificateByDeviceId: DataLoader<string, DeviceCertificateModel | null>;
+  /** Read as the source plans: per device, or from the customers' device lists. */
   customersByDeviceId: DataLoader<string, ThingsCloudCustomerModel[] | null>;
   extendInfosByDeviceId: DataLoader<string, DeviceExtendInfoModel[] | null>;
   attributesByDeviceId: DataLoader<string, DeviceAttributeModel[] | null>;
@@ -26,13 +27,20 @@ export interface ThingsCloudLoaders {
   extendInfoDefinitionsByTypeId: DataLoader<string, DeviceExtendInfoDefinitionModel[] | null>;
 }
 
+/** Batch functions the source plans itself, choosing between per-key reads and lists (see `planDeviceReads`, `planCustomerReads`). */
+export interface PlannedBatches {
+  devicesByIds: BatchLoadFn<string, DeviceModel | null>;
+  customersByDeviceIds: BatchLoadFn<string, ThingsCloudCustomerModel[] | null>;
+}
+
 /**
  * Per-request loaders, keyed by ThingsCloud's native IDs. ThingsCloud has no bulk read, so a
- * batch is one GET per distinct key, run under the request's concurrency limit; the loaders
- * de-duplicate (an alarm list naming one device fifty times costs one call). A record the
- * vendor does not have (errcode 404) is `null`; any other failure is that key's error.
+ * batch is one GET per distinct key, run under the request's concurrency limit, unless the
+ * source plans it through lists; the loaders de-duplicate (an alarm list naming one device
+ * fifty times costs one call). A record the vendor does not have (errcode 404) is `null`; any
+ * other failure is that key's error.
  */
-export function createThingsCloudLoaders(client: ThingsCloudClient, auth: ThingsCloudAuth, limit: LimitFunction): ThingsCloudLoaders {
+export function createThingsCloudLoaders(client: ThingsCloudClient, auth: ThingsCloudAuth, limit: LimitFunction, planned: PlannedBatches): ThingsCloudLoaders {
   function byKey<Raw, Model>(get: (auth: ThingsCloudAuth, key: string) => Promise<Raw>, map: (raw: Raw) => Model) {
     return new DataLoader<string, Model | null>((keys) =>
       Promise.all(keys.map((key) => limit(() => get.call(client, auth, key)).then(map, nullIfNotFound))),
@@ -41,15 +49,20 @@ export function createThingsCloudLoaders(client: ThingsCloudClient, auth: Things
   const deviceDetailById = byKey(client.getDevice, deviceOf);
   return {
     deviceDetailById,
-    deviceById: new DataLoader<string, DeviceModel | null>((ids) => deviceDetailById.loadMany(ids)),
+    deviceById: new DataLoader(planned.devicesByIds),
     customerById: byKey(client.getCustomer, customerOf),
     certificateByDeviceId: byKey(client.getDeviceCertificate, certificateOf),
-    customersByDeviceId: byKey(client.listDeviceCustomers, (raw) => raw.items.map(customerOf)),
+    customersByDeviceId: new DataLoader(planned.customersByDeviceIds),
     extendInfosByDeviceId: byKey(client.listDeviceExtendInfos, (raw) => raw.items.map(deviceExtendInfoOf)),
     attributesByDeviceId: byKey(client.listDeviceAttributes, (raw) => raw.map(attributeOf)),
     rawAttributesByDeviceId: byKey(client.getDeviceAttributesRaw, (raw) => raw),
     extendInfoDefinitionsByTypeId: byKey(client.listDeviceTypeExtendInfos, (raw) => raw.items.map(extendInfoDefinitionOf)),
   };
+}
+
+/** The customers of one device, by its own call. */
+export function readDeviceCustomers(client: ThingsCloudClient, auth: ThingsCloudAuth, limit: LimitFunction, deviceId: string): Promise<ThingsCloudCustomerModel[] | null | Error> {
+  return limit(() => client.listDeviceCustomers(auth, deviceId)).then((raw) => raw.items.map(customerOf), nullIfNotFound);
 }
 
 function nullIfNotFound(error: unknown): null | Error {

@@ -69,6 +69,7 @@ export function deviceOf(raw: RawDevice | RawDeviceDetail): DeviceModel {
     alarmState: raw.alarm,
     activity: raw.active,
     typeNativeId: nonEmpty(raw.type) ?? raw.type_info?.id ?? null,
+    typeSummary: raw.type_info && { nativeId: raw.type_info.id, name: raw.type_info.name, connType: raw.type_info.conn_type, connProtocol: raw.type_info.conn_protocol },
     detail,
   };
 }
@@ -86,6 +87,14 @@ export function deviceTypeOf(raw: RawDeviceType): DeviceTypeModel {
     connProtocol: raw.conn_protocol,
     connType: raw.conn_type,
   };
+}
+
+/**
+ * A device's type as the device read names it. The fields `type_info` lacks (description, tags,
+ * creation time, device count) are left empty: only for selections that ask none of them.
+ */
+export function deviceTypeOfSummary(summary: NonNullable<DeviceModel['typeSummary']>): DeviceTypeModel {
+  return { kind: 'DeviceType', source, ...summary, description: null, tags: {}, createdAt: null, deviceCount: null };
 }
 
 /** The vendor's nested tree, kept as a tree; each group knows its parent. */
