@@ -17,7 +17,8 @@ import type {
 import { ErrorCode, TesseraError } from '../../errors.js';
 import { readSlice, type PageRequest } from '../../pagination.js';
 import { DREAMREFLEX_MAX_PAGE, type DreamreflexAuth, type DreamreflexClient } from './client.js';
-import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
+import { replaceInLoader } from '../shared/primeLoader.js';
+import { readKey } from '../shared/sharedReads.js';
 import type { TicketFeed } from '../shared/TicketFeed.js';
 import { createDreamreflexLoaders, type DreamreflexLoaders } from './loaders.js';
 import {
@@ -27,7 +28,6 @@ import {
   fileDownloadOf,
   projectFileOf,
   projectLinkOf,
-  projectOf,
   projectTaskOf,
   sessionOf,
   snakeCaseBody,
@@ -66,17 +66,14 @@ export class DreamreflexSource {
   // --- reads ---
 
   ticket(id: string): Promise<DreamreflexTicketModel | null> {
-    return this.loaders.ticketById.load(id);
+    return this.loaders.tickets.byId.load(id);
   }
 
   async tickets(request: PageRequest, status?: TicketStatus | null): Promise<Page<DreamreflexTicketModel>> {
     const statusFilter = status ? ticketStatusFilter(status) : undefined;
     // No Dreamreflex ticket can be in this status: answer without asking.
     if (statusFilter === null) return { items: [], offset: request.offset, total: 0 };
-    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.tickets, (skip, limit) =>
-      this.limit(() => this.client.listTickets(this.auth, { skip, limit, status_filter: statusFilter })),
-    );
-    return primedPage(page, ticketOf, this.loaders.ticketById);
+    return readSlice(request, DREAMREFLEX_MAX_PAGE.tickets, (skip, limit) => this.loaders.tickets.page({ skip, limit, status_filter: statusFilter }));
   }
 
   /**
@@ -98,46 +95,42 @@ export class DreamreflexSource {
   }
 
   contract(id: string): Promise<ContractModel | null> {
-    return this.loaders.contractById.load(id);
+    return this.loaders.contracts.byId.load(id);
   }
 
   async contracts(request: PageRequest): Promise<Page<ContractModel>> {
-    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.contracts, (skip, limit) =>
-      this.limit(() => this.client.listContracts(this.auth, { skip, limit })),
-    );
-    return primedPage(page, contractOf, this.loaders.contractById);
+    return readSlice(request, DREAMREFLEX_MAX_PAGE.contracts, (skip, limit) => this.loaders.contracts.page({ skip, limit }));
   }
 
   project(id: string): Promise<ProjectModel | null> {
-    return this.loaders.projectById.load(id);
+    return this.loaders.projects.byId.load(id);
   }
 
   async projects(request: PageRequest): Promise<Page<ProjectModel>> {
-    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projects, (skip, limit) =>
-      this.limit(() => this.client.listProjects(this.auth, { skip, limit })),
-    );
-    return primedPage(page, projectOf, this.loaders.projectById);
+    return readSlice(request, DREAMREFLEX_MAX_PAGE.projects, (skip, limit) => this.loaders.projects.page({ skip, limit }));
   }
 
   async projectFiles(projectId: string, request: PageRequest, filter: { filename?: string | null; tag?: string | null }): Promise<Page<ProjectFileModel>> {
-    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => this.client.listProjectFiles(this.auth, projectId, { skip, limit, filename: filter.filename ?? undefined, tag: filter.tag ?? undefined })),
-    );
+    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) => {
+      const params = { skip, limit, filename: filter.filename ?? undefined, tag: filter.tag ?? undefined };
+      return this.loaders.once(readKey(`/api/projects/${projectId}/files`, params), () => this.limit(() => this.client.listProjectFiles(this.auth, projectId, params)));
+    });
     return { ...page, items: page.items.map(projectFileOf) };
   }
 
   async projectLinks(projectId: string, request: PageRequest): Promise<Page<ProjectLinkModel>> {
     const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => this.client.listProjectLinks(this.auth, projectId, { skip, limit })),
+      this.loaders.once(readKey(`/api/projects/${projectId}/links`, { skip, limit }), () => this.limit(() => this.client.listProjectLinks(this.auth, projectId, { skip, limit }))),
     );
     return { ...page, items: page.items.map(projectLinkOf) };
   }
 
   async projectTasks(projectId: string, request: PageRequest, status?: 'PENDING' | 'COMPLETED' | null): Promise<Page<ProjectTaskModel>> {
-    const vendorStatus = status ? (status === 'COMPLETED' ? 'completed' : 'pending') : undefined;
-    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) =>
-      this.limit(() => this.client.listProjectTasks(this.auth, projectId, { skip, limit, status: vendorStatus })),
-    );
+    const vendorStatus = status ? (status === 'COMPLETED' ? ('completed' as const) : ('pending' as const)) : undefined;
+    const page = await readSlice(request, DREAMREFLEX_MAX_PAGE.projectItems, (skip, limit) => {
+      const params = { skip, limit, status: vendorStatus };
+      return this.loaders.once(readKey(`/api/projects/${projectId}/tasks`, params), () => this.limit(() => this.client.listProjectTasks(this.auth, projectId, params)));
+    });
     return { ...page, items: page.items.map(projectTaskOf) };
   }
 
@@ -198,22 +191,26 @@ export class DreamreflexSource {
 
   async createTicket(input: { title: string; ticketType: DreamreflexTicketModel['ticketType']; content: string }) {
     const raw = await this.limit(() => this.client.createTicket(this.auth, { title: input.title, ticket_type: input.ticketType.toLowerCase(), content: input.content }));
-    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
+    this.loaders.forgetLists();
+    return replaceInLoader(ticketOf(raw), this.loaders.tickets.byId);
   }
 
   async updateTicket(id: string, input: { title?: string | null; content?: string | null }) {
     const raw = await this.limit(() => this.client.updateTicket(this.auth, id, snakeCaseBody(input)));
-    return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
+    this.loaders.forgetLists();
+    return replaceInLoader(ticketOf(raw), this.loaders.tickets.byId);
   }
 
   async deleteTicket(id: string): Promise<void> {
     await this.limit(() => this.client.deleteTicket(this.auth, id));
-    this.loaders.ticketById.clear(id).prime(id, null);
+    this.loaders.forgetLists();
+    this.loaders.tickets.byId.clear(id).prime(id, null);
   }
 
   async setContractSigned(id: string, isSigned: boolean) {
     const raw = await this.limit(() => this.client.setContractSigned(this.auth, id, isSigned));
-    return replaceInLoader(contractOf(raw), this.loaders.contractById);
+    this.loaders.forgetLists();
+    return replaceInLoader(contractOf(raw), this.loaders.contracts.byId);
   }
 
   async applyForBusinessAccount(input: CompanyDetails) {

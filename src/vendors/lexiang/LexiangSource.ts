@@ -5,7 +5,7 @@ import { readNumberedPages, type PageRequest } from '../../pagination.js';
 import { LEXIANG_MAX_PER_PAGE, type LexiangAuth, type LexiangClient } from './client.js';
 import { replaceInLoader } from '../shared/primeLoader.js';
 import { createLexiangLoaders, type LexiangLoaders } from './loaders.js';
-import { newTeamBody, numberedPageOf, teamOf, teamPatchBody, teamSort, type NewTeam, type TeamChanges } from './mapping.js';
+import { newTeamBody, teamOf, teamPatchBody, teamSort, type NewTeam, type TeamChanges } from './mapping.js';
 
 /**
  * Lexiang as one request sees it: the service credentials (if this caller may use them),
@@ -31,19 +31,15 @@ export class LexiangSource {
 
   async teams(request: PageRequest, direction: 'ASC' | 'DESC'): Promise<Page<TeamModel>> {
     const sort = teamSort(direction);
-    const page = await readNumberedPages(request, LEXIANG_MAX_PER_PAGE, async (number, perPage) =>
-      numberedPageOf(await this.limit(() => this.client.listTeams(this.auth, { page: number, per_page: perPage, sort }))),
-    );
-    const items = page.items.map(teamOf);
-    // Following a listed team (`team(id)`, `node`) then costs no call.
-    for (const team of items) this.loaders.teamById.prime(team.nativeId, team);
-    return { ...page, items };
+    // Pages prime `teamById` when they land (a `team(id)` of a listed team costs no call).
+    return readNumberedPages(request, LEXIANG_MAX_PER_PAGE, (number, perPage) => this.loaders.teamPage(number, perPage, sort));
   }
 
   // --- writes (all act as `auth.staffId`; the client refuses them without one) ---
 
   async createTeam(input: NewTeam): Promise<TeamModel> {
     const raw = await this.limit(() => this.client.createTeam(this.auth, newTeamBody(input)));
+    this.loaders.forgetLists();
     return this.prime(teamOf(raw));
   }
 
@@ -51,11 +47,13 @@ export class LexiangSource {
     const body = teamPatchBody(changes);
     if (body === null) throw new BadUserInputError('Nothing to change: give name, signature, isSecret or replaceAllMembersWith.', { source: 'LEXIANG' });
     const raw = await this.limit(() => this.client.updateTeam(this.auth, id, body));
+    this.loaders.forgetLists();
     return this.prime(teamOf(raw));
   }
 
   async hideTeam(id: string): Promise<void> {
     await this.limit(() => this.client.hideTeam(this.auth, id));
+    this.loaders.forgetLists();
     this.loaders.teamById.clear(id).prime(id, null);
   }
 

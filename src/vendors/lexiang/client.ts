@@ -79,6 +79,8 @@ export class LexiangClient {
   private readonly token: TokenCache;
   private readonly tokenBudget: TokenCallBudget;
   private singleTeamEndpointMissingAt: number | undefined;
+  private teamTotal: number | undefined;
+  private teamPageMax: number | undefined;
 
   constructor(
     private readonly http: Pick<VendorHttp, 'send'>,
@@ -97,10 +99,22 @@ export class LexiangClient {
     return this.singleTeamEndpointMissingAt !== undefined && this.now() - this.singleTeamEndpointMissingAt < SINGLE_TEAM_RECHECK_MS;
   }
 
+  /**
+   * The team list's total and page size as the last list read saw them: how many pages a by-ID
+   * batch would cost (a planning figure for the call planner, never returned as data). The page
+   * size is LEXIANG_MAX_PER_PAGE until Lexiang serves fewer than asked for.
+   */
+  get teamListHint(): { total: number; pageSize: number } | undefined {
+    return this.teamTotal === undefined ? undefined : { total: this.teamTotal, pageSize: this.teamPageMax ?? LEXIANG_MAX_PER_PAGE };
+  }
+
   // --- teams ---
 
   async listTeams(auth: LexiangAuth, params: { page: number; per_page: number; sort: 'created_at' | '-created_at' }) {
-    return this.parsed(await this.authed(auth, { method: 'GET', path: '/cgi-bin/v1/teams', searchParams: { ...params } }), rawTeamPage);
+    const page = this.parsed(await this.authed(auth, { method: 'GET', path: '/cgi-bin/v1/teams', searchParams: { ...params } }), rawTeamPage);
+    this.teamTotal = page.meta.total;
+    if (page.meta.per_page < params.per_page) this.teamPageMax = page.meta.per_page;
+    return page;
   }
 
   /**
@@ -192,6 +206,11 @@ export class LexiangClient {
     if (!parsed.success) throw upstreamGarbageError('LEXIANG', response.call, parsed.error);
     return parsed.data;
   }
+}
+
+/** Whether an ID can be a team's at all (see WELL_FORMED_TEAM_ID); others are refused before any call. */
+export function isWellFormedTeamId(id: string): boolean {
+  return WELL_FORMED_TEAM_ID.test(id);
 }
 
 /** `/cgi-bin/v1/teams/{id}`, refusing (before any call) an ID that cannot be a team's. */
