@@ -79,12 +79,12 @@ export interface RunningChild {
 }
 
 /**
- * Starts `script` (a .ts file in bench/) with `node --import tsx`, passing `arg` as JSON in
- * argv[2], and waits (at most `timeoutMs`) for it to print `LISTENING <url>`.
+ * Starts `script` (a .ts file in bench/) with `node [nodeArgs] --import tsx`, passing `arg` as JSON
+ * in argv[2], and waits (at most `timeoutMs`) for it to print `LISTENING <url>`.
  */
-export async function startChild(script: string, arg: unknown, timeoutMs = 20_000): Promise<RunningChild> {
+export async function startChild(script: string, arg: unknown, { timeoutMs = 20_000, nodeArgs = [] }: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<RunningChild> {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify(arg)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, JSON.stringify(arg)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

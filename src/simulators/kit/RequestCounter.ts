@@ -2,17 +2,26 @@
  * Counts the requests a simulator served, by method and route pattern
  * (`GET /api/tickets/:ticket_id`), so tests can assert how many upstream calls
  * a GraphQL query cost, and the most requests it had in flight at once, so tests can
- * assert a concurrency cap without timing anything.
+ * assert a concurrency cap without timing anything. It also keeps when each served request
+ * arrived and was answered, so the bench can tell which calls ran one after another.
  */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
+  private readonly served: ServedRequest[] = [];
   private inFlight = 0;
   private peak = 0;
   private arrived = 0;
 
-  record(method: string, route: string): void {
+  /**
+   * A request was answered by `route`. `startedAt` is when it arrived (`performance.now()`);
+   * without it only the count is kept.
+   */
+  record(method: string, route: string, startedAt?: number): void {
     const key = `${method.toUpperCase()} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    // Bounded so a long load run between resets cannot grow it without end; the bench reads
+    // timings only for one query at a time.
+    if (startedAt !== undefined && this.served.length < MAX_TIMINGS) this.served.push({ key, startedAt, endedAt: performance.now() });
   }
 
   /** A request arrived (before faults and routing); pair with `ended`. */
@@ -47,10 +56,25 @@ export class RequestCounter {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /** The requests served since the last `reset` (the first 50,000), in the order they were answered, with when each arrived and ended. */
+  timings(): ServedRequest[] {
+    return this.served.map((r) => ({ ...r }));
+  }
+
   /** Forgets the counts; the peak starts again from the requests in flight now. */
   reset(): void {
     this.counts.clear();
+    this.served.length = 0;
     this.arrived = 0;
     this.peak = this.inFlight;
   }
 }
+
+/** One served request: its `METHOD /route` key and when it arrived and was answered (`performance.now()` milliseconds). */
+export interface ServedRequest {
+  key: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+const MAX_TIMINGS = 50_000;

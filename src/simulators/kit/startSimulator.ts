@@ -65,9 +65,10 @@ export async function startSimulator(name: string, factory: SimulatorFactory, op
   app.use((req, res, next) => {
     // In flight from arrival (a latency fault's wait included) until answered or abandoned.
     requests.began();
+    const startedAt = performance.now();
     res.once('close', () => requests.ended());
     // Counted once the response is sent, by the route pattern that served it.
-    res.on('finish', () => requests.record(req.method, (req.route?.path as string | undefined) ?? 'unmatched'));
+    res.on('finish', () => requests.record(req.method, (req.route?.path as string | undefined) ?? 'unmatched', startedAt));
     next();
   });
   app.use(faultInjector(() => faults, options.random));
