@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { createServer, type TesseraServer } from '../../src/server.js';
 import { dreamreflexDemoAccounts, startVendorSimulator, type RunningSimulator } from '../../src/simulators/index.js';
 import { TOKEN_CALLS_PER_WINDOW, TOKEN_LIFETIME_SECONDS, lexiangDemoCredentials } from '../../src/simulators/lexiang/index.js';
+import { MAXCLOUD_TOKEN_LIFETIME_SECONDS, maxCloudDemoCredentials } from '../../src/simulators/maxcloud/index.js';
 import { SharedTokenStore } from '../../src/vendors/shared/SharedTokenStore.js';
 import { TokenCache } from '../../src/vendors/shared/TokenCache.js';
 import type { GraphQLResponse } from '../support/gateway.js';
@@ -15,6 +16,14 @@ const LEXIANG_TOKEN = 'POST /cgi-bin/token';
 const DREAMREFLEX_LOGIN = 'POST /api/auth/login';
 const BOTH = '{ teams(first: 1) { totalCount } tickets(first: 1, filter: { sources: [DREAMREFLEX] }) { totalCount } }';
 const TEAMS = '{ teams(first: 1) { totalCount } }';
+const MAXCLOUD_LOGIN = 'POST /api/login';
+const MAXCLOUD_SWITCH = 'POST /api/company/switch';
+/** Needs the service account's token and the companies its switch answer named. */
+const MAXCLOUD = '{ maxCloudTickets(first: 1) { nodes { company { nativeId name } } } maxCloudCompanies { nativeId } }';
+const MAXCLOUD_ANSWER = {
+  maxCloudTickets: { nodes: [{ company: { nativeId: String(maxCloudDemoCredentials.otherCompanyId), name: 'AnotherTeam' } }] },
+  maxCloudCompanies: [{ nativeId: '1' }, { nativeId: '2' }],
+};
 const demoUser = dreamreflexDemoAccounts[0]!;
 /** Upstream timeout 1 s: a lock whose holder crashed times out after 2 × 1 s + 1 s. */
 const LOCK_MS = 3000;
@@ -23,6 +32,7 @@ interface Replicas {
   prefix: string;
   lexiang: RunningSimulator;
   dreamreflex: RunningSimulator;
+  maxcloud: RunningSimulator;
   logs: string[];
   /** Sends `n` queries at once, alternating between the two replicas. */
   fire(n: number, query?: string): Promise<GraphQLResponse[]>;
@@ -37,7 +47,7 @@ afterEach(async () => {
 
 async function startReplicas(): Promise<Replicas> {
   const prefix = testRedisPrefix('tokens');
-  const [lexiang, dreamreflex] = await Promise.all([startVendorSimulator('lexiang'), startVendorSimulator('dreamreflex')]);
+  const [lexiang, dreamreflex, maxcloud] = await Promise.all([startVendorSimulator('lexiang'), startVendorSimulator('dreamreflex'), startVendorSimulator('maxcloud')]);
   const config = loadConfig({
     LEXIANG_BASE_URL: lexiang.url,
     LEXIANG_APP_KEY: lexiangDemoCredentials.appKey,
@@ -45,6 +55,10 @@ async function startReplicas(): Promise<Replicas> {
     DREAMREFLEX_BASE_URL: dreamreflex.url,
     DREAMREFLEX_EMAIL: demoUser.email,
     DREAMREFLEX_PASSWORD: demoUser.password,
+    MAXCLOUD_BASE_URL: maxcloud.url,
+    MAXCLOUD_USERNAME: maxCloudDemoCredentials.email,
+    MAXCLOUD_PASSWORD: maxCloudDemoCredentials.password,
+    MAXCLOUD_COMPANY_ID: String(maxCloudDemoCredentials.otherCompanyId),
     TESSERA_API_KEYS: 'shared-tokens-api-key-0123456789',
     TESSERA_ALLOW_ANONYMOUS: 'true',
     TESSERA_UPSTREAM_TIMEOUT_MS: '1000',
@@ -67,11 +81,12 @@ async function startReplicas(): Promise<Replicas> {
     prefix,
     lexiang,
     dreamreflex,
+    maxcloud,
     logs,
     fire: (n, query = BOTH) => Promise.all(Array.from({ length: n }, (_, i) => gql(urls[i % 2]!, query))),
     async close() {
       await Promise.all(servers.map((s) => s.stop()));
-      await Promise.all([lexiang.close(), dreamreflex.close()]);
+      await Promise.all([lexiang.close(), dreamreflex.close(), maxcloud.close()]);
       await deleteKeysUnder(prefix);
     },
   };
@@ -123,6 +138,25 @@ describe('two replicas sharing Redis', () => {
     replicas.dreamreflex.requests.reset();
     expectServed(await replicas.fire(10));
     expect(replicas.lexiang.requests.count(LEXIANG_TOKEN) + replicas.dreamreflex.requests.count(DREAMREFLEX_LOGIN)).toBe(0);
+  });
+
+  it('log in to MaxCloud and switch company once across both; the other replica knows the companies too', async () => {
+    replicas = await startReplicas();
+    for (const { body } of await replicas.fire(60, MAXCLOUD)) expect(body).toEqual({ data: MAXCLOUD_ANSWER });
+    expect(replicas.maxcloud.requests.count(MAXCLOUD_LOGIN)).toBe(1);
+    expect(replicas.maxcloud.requests.count(MAXCLOUD_SWITCH)).toBe(1);
+
+    // MaxCloud stops accepting the token: both replicas see 401s, and one of them logs in again.
+    replicas.maxcloud.clock.advance(MAXCLOUD_TOKEN_LIFETIME_SECONDS * 1000 + 1000);
+    replicas.maxcloud.requests.reset();
+    for (const { body } of await replicas.fire(20, MAXCLOUD)) expect(body).toEqual({ data: MAXCLOUD_ANSWER });
+    expect(replicas.maxcloud.requests.count(MAXCLOUD_LOGIN)).toBe(1);
+    expect(replicas.maxcloud.requests.count(MAXCLOUD_SWITCH)).toBe(1);
+
+    const stored = Object.entries(await keysUnder(replicas.prefix));
+    expect(stored.filter(([key]) => key.includes(':vendor:maxcloud:') && key.endsWith(':token'))).toHaveLength(1);
+    const everything = JSON.stringify(stored);
+    for (const secret of [maxCloudDemoCredentials.email, maxCloudDemoCredentials.password, 'AnotherTeam']) expect(everything).not.toContain(secret);
   });
 
   it('acquire the token once a crashed holder’s lock has timed out', async () => {
@@ -179,7 +213,59 @@ describe('two replicas sharing Redis', () => {
   });
 });
 
+/**
+ * `redis` whose first GET, SET and EVAL reject as ioredis's command timeout does, after Redis
+ * has run them: what a replica sees when its event loop was busy past the timeout.
+ */
+function timingOutOnce(redis: Redis): Redis {
+  const timedOut = new Set<string | symbol>();
+  return new Proxy(redis, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (!['get', 'set', 'eval'].includes(name as string) || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const reply = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        if (timedOut.has(name)) return reply;
+        timedOut.add(name);
+        await reply.catch(() => undefined);
+        throw new Error('Command timed out');
+      };
+    },
+  });
+}
+
 describe('a shared token slot', () => {
+  it('takes a Redis command timed out on a busy event loop for slowness, not an outage: one acquisition', async () => {
+    const prefix = testRedisPrefix('tokens-timeout');
+    const warnings: string[] = [];
+    const logger = createLogger('warn', { write: (line: string) => void warnings.push(line) });
+    let issued = 0;
+    const clients = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
+    try {
+      const caches = clients.map(
+        (redis) =>
+          new TokenCache({
+            shared: new SharedTokenStore({ redis: timingOutOnce(redis), keyPrefix: prefix, lockMs: LOCK_MS, logger }).slot('test', ['https://vendor.example', 'user', 'secret']),
+            acquire: async () => {
+              issued += 1;
+              await new Promise((r) => setTimeout(r, 20));
+              return { token: `token-${issued}`, expiresInSeconds: 1800 };
+            },
+          }),
+      );
+      const started = performance.now();
+      expect(await Promise.all(caches.map((cache) => cache.get()))).toEqual(['token-1', 'token-1']);
+      expect(issued).toBe(1);
+      // The lock taken by the attempt that "timed out" is the holder's own when it asks again: no wait for its timeout.
+      expect(performance.now() - started).toBeLessThan(LOCK_MS / 2);
+      expect(warnings).toEqual([]);
+    } finally {
+      clients.forEach((c) => c.disconnect());
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+
   it('renews before expiry exactly once across replicas', async () => {
     const prefix = testRedisPrefix('tokens-renew');
     const logger = createLogger('silent');

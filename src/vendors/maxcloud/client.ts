@@ -12,6 +12,7 @@ import {
   type TesseraError,
   type UpstreamCall,
 } from '../../errors.js';
+import type { SharedTokenSlot } from '../shared/SharedTokenStore.js';
 import { TokenCache, type IssuedToken } from '../shared/TokenCache.js';
 import type { VendorHttp, VendorRequest, VendorResponse } from '../shared/VendorHttp.js';
 import { expiryOf } from './mapping.js';
@@ -45,6 +46,8 @@ export interface MaxCloudClientOptions {
   /** How many (caller token, company) switches are remembered; the least recently used is forgotten first. */
   callerSwitchCapacity?: number;
   logger?: Logger;
+  /** Where replicas share the service account's token (Redis, `serviceTokenMaterial`); absent: this process logs in on its own. */
+  sharedServiceToken?: SharedTokenSlot;
 }
 
 /**
@@ -53,11 +56,13 @@ export interface MaxCloudClientOptions {
  */
 export const ASSUMED_TOKEN_LIFETIME_SECONDS = 3600;
 
-/** A company-scoped token for one credential, with what its login or switch answer said about companies. */
-interface ScopedToken {
-  cache: TokenCache;
-  /** The latest login/switch answer behind the cached token; undefined until the first acquisition. */
-  answer?: RawSwitch;
+/**
+ * What names the service account's shared token in Redis (and derives its encryption key).
+ * The tag changes whenever the details stored with the token (`MaxCloudCompanies`) change
+ * shape, so replicas of two versions never read each other's.
+ */
+export function serviceTokenMaterial(baseUrl: string, account: MaxCloudServiceAccount): string[] {
+  return [baseUrl, account.email, account.password, account.companyId ?? '', 'session-companies-v1'];
 }
 
 /** The company a token is scoped to and every company its account has, as the login or switch answered. */
@@ -66,6 +71,16 @@ export interface MaxCloudCompanies {
   email: string;
   company: RawCompany;
   companies: RawCompany[];
+}
+
+/** A token's companies, as kept with it (the token cache's details; JSON when another replica stored them). */
+function companiesOfAnswer(answer: RawSwitch): MaxCloudCompanies {
+  return { email: answer.email, company: answer.company, companies: answer.all_company.length > 0 ? answer.all_company : [answer.company] };
+}
+
+function isCompanies(details: unknown): details is MaxCloudCompanies {
+  const value = details as Partial<MaxCloudCompanies> | null | undefined;
+  return typeof value?.email === 'string' && typeof value.company?.id === 'string' && Array.isArray(value.companies);
 }
 
 export interface SearchOptions {
@@ -80,18 +95,20 @@ export interface SearchOptions {
 /**
  * MaxCloud's API as documented: login, company switch, ticket search. Built once at start-up.
  * It holds the service account's company-scoped token (one acquisition shared by concurrent
- * requests, renewed before the assumed expiry or once when rejected) and the company-scoped
- * tokens of callers who name a company (switched once per token and company, remembered
- * under a SHA-256 digest of the token, never the token itself). Every method returns the
- * validated `data` of MaxCloud's envelope and throws `TesseraError`s with `source: MAXCLOUD`.
+ * requests, and with `sharedServiceToken` by the replicas; renewed before the assumed expiry
+ * or once when rejected) and the company-scoped tokens of callers who name a company
+ * (switched once per token and company, remembered under a SHA-256 digest of the token, never
+ * the token itself, and in this process only: a caller's token is not the gateway's to store).
+ * Every method returns the validated `data` of MaxCloud's envelope and throws `TesseraError`s
+ * with `source: MAXCLOUD`.
  */
 export class MaxCloudClient {
   readonly timeZone: string;
   readonly pageSize: number;
   readonly now: () => number;
-  private readonly service: ScopedToken | undefined;
+  private readonly service: TokenCache | undefined;
   /** Caller tokens switched to a company, keyed by the token's digest and the company; bounded, least recently used first out. */
-  private readonly callerScopes: LRUCache<string, ScopedToken>;
+  private readonly callerScopes: LRUCache<string, TokenCache>;
   private readonly logger: Logger | undefined;
 
   constructor(
@@ -104,10 +121,8 @@ export class MaxCloudClient {
     this.logger = options.logger;
     this.callerScopes = new LRUCache({ max: options.callerSwitchCapacity ?? 1000 });
     const account = options.service;
-    if (account) {
-      const scope: ScopedToken = { cache: new TokenCache({ acquire: () => this.acquireServiceToken(account, scope), now: this.now }) };
-      this.service = scope;
-    }
+    const shared = options.sharedServiceToken;
+    this.service = account && new TokenCache({ acquire: () => this.acquireServiceToken(account), now: this.now, ...(shared && { shared }) });
   }
 
   get hasServiceAccount(): boolean {
@@ -145,10 +160,8 @@ export class MaxCloudClient {
   async companiesOf(auth: MaxCloudAuth): Promise<MaxCloudCompanies | null> {
     const scope = this.scopeOf(auth);
     if (scope === null) return null;
-    await scope.cache.get();
-    const answer = scope.answer;
-    if (!answer) return null;
-    return { email: answer.email, company: answer.company, companies: answer.all_company.length > 0 ? answer.all_company : [answer.company] };
+    const { details } = await scope.held();
+    return isCompanies(details) ? details : null;
   }
 
   // --- plumbing ---
@@ -159,7 +172,7 @@ export class MaxCloudClient {
    * scoped to the configured company whatever MaxCloud takes as the default (it does not
    * document how it chooses), at one call per token lifetime.
    */
-  private async acquireServiceToken(account: MaxCloudServiceAccount, scope: ScopedToken): Promise<IssuedToken> {
+  private async acquireServiceToken(account: MaxCloudServiceAccount): Promise<IssuedToken> {
     const login = await asServiceStep('MAXCLOUD_USERNAME/MAXCLOUD_PASSWORD', () => this.login(account.email, account.password));
     let answer: RawSwitch = login;
     if (account.companyId !== undefined) {
@@ -169,19 +182,21 @@ export class MaxCloudClient {
       }
       answer = await asServiceStep('MAXCLOUD_COMPANY_ID', () => this.switchCompany(login.token, account.companyId!));
     }
-    scope.answer = answer;
-    return this.issued(answer.token);
+    return this.issued(answer);
   }
 
-  /** A token's lifetime: to its own `exp` when it has one ahead of our clock (else clocks disagree, and MaxCloud's rejection decides). */
-  private issued(token: string): IssuedToken {
-    const expiresAt = expiryOf(token);
+  /**
+   * A login or switch answer's token, with the companies it names. Its lifetime: to its own
+   * `exp` when it has one ahead of our clock (else clocks disagree, and MaxCloud's rejection decides).
+   */
+  private issued(answer: RawSwitch): IssuedToken {
+    const expiresAt = expiryOf(answer.token);
     const left = expiresAt === null ? 0 : (Date.parse(expiresAt) - this.now()) / 1000;
-    return { token, expiresInSeconds: left > 0 ? left : ASSUMED_TOKEN_LIFETIME_SECONDS };
+    return { token: answer.token, expiresInSeconds: left > 0 ? left : ASSUMED_TOKEN_LIFETIME_SECONDS, details: companiesOfAnswer(answer) };
   }
 
   /** The token cache behind a request's auth; null for a caller's token used as is. */
-  private scopeOf(auth: MaxCloudAuth): ScopedToken | null {
+  private scopeOf(auth: MaxCloudAuth): TokenCache | null {
     switch (auth.kind) {
       case 'none':
         throw auth.error;
@@ -194,16 +209,7 @@ export class MaxCloudClient {
         const key = `${createHash('sha256').update(token).digest('hex')}:${companyId}`;
         const known = this.callerScopes.get(key);
         if (known) return known;
-        const scope: ScopedToken = {
-          cache: new TokenCache({
-            acquire: async () => {
-              const answer = await this.switchCompany(token, companyId);
-              scope.answer = answer;
-              return this.issued(answer.token);
-            },
-            now: this.now,
-          }),
-        };
+        const scope = new TokenCache({ acquire: async () => this.issued(await this.switchCompany(token, companyId)), now: this.now });
         this.callerScopes.set(key, scope);
         return scope;
       }
@@ -219,7 +225,7 @@ export class MaxCloudClient {
   private async authed<T>(auth: MaxCloudAuth, call: (token: string) => Promise<T>): Promise<T> {
     const scope = this.scopeOf(auth);
     if (scope === null) return call((auth as { token: string }).token);
-    return scope.cache.withToken(call, isRejectedToken);
+    return scope.withToken(call, isRejectedToken);
   }
 
   private async send<S extends z.ZodType>(request: VendorRequest, schema: S): Promise<z.infer<S>> {

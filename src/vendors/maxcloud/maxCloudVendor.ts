@@ -4,7 +4,7 @@ import { BadUserInputError, UnauthenticatedError, type TesseraError } from '../.
 import type { RequestScope, VendorModule } from '../shared/VendorModule.js';
 import { allOrNone, baseUrlVar, credentialsWithoutBaseUrl, readEnv } from '../shared/readEnv.js';
 import { bearerValue } from '../shared/TokenAuth.js';
-import { MaxCloudClient, type MaxCloudAuth, type MaxCloudServiceAccount } from './client.js';
+import { MaxCloudClient, serviceTokenMaterial, type MaxCloudAuth, type MaxCloudServiceAccount } from './client.js';
 import { MAXCLOUD_COMPANY_HEADER, MAXCLOUD_TOKEN_HEADER, MaxCloudSource } from './MaxCloudSource.js';
 import { isTimeZone } from './zonedTime.js';
 
@@ -60,8 +60,14 @@ export const maxCloudVendor = {
     [MAXCLOUD_TOKEN_HEADER]: 'Your own MaxCloud token (from maxCloudLogin), sent to MaxCloud raw as authorization; wins over the service account.',
     [MAXCLOUD_COMPANY_HEADER]: `The MaxCloud company to work in with ${MAXCLOUD_TOKEN_HEADER}: the token is switched to it once and the switched token reused.`,
   },
-  createClient: (config, { http, logger }) =>
-    new MaxCloudClient(http, { service: config.service, timeZone: config.timeZone, pageSize: config.pageSize, logger }),
+  createClient: (config, { http, logger, tokens }) =>
+    new MaxCloudClient(http, {
+      service: config.service,
+      timeZone: config.timeZone,
+      pageSize: config.pageSize,
+      logger,
+      ...(config.service && tokens && { sharedServiceToken: tokens.slot('maxcloud', serviceTokenMaterial(config.baseUrl, config.service)) }),
+    }),
   createSource: (client, scope) => new MaxCloudSource(client, maxCloudAuthFor(scope, client.hasServiceAccount), scope.limit),
   idTypes: {
     // MaxCloud has no single-ticket endpoint: a search by `id:` (see the loader).

@@ -8,6 +8,8 @@ export interface SharedToken {
   token: string;
   renewAt: number;
   expiresAt: number;
+  /** What the vendor said about the token when it issued it (plain JSON), stored encrypted with it. */
+  details?: unknown;
 }
 
 /** One service credential's token in Redis, as `TokenCache` uses it across replicas. */
@@ -22,6 +24,20 @@ export interface SharedTokenSlot {
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 /** Deletes the token only if the stored (encrypted) value is the one the caller read and saw rejected. */
 const DELETE_IF_SAME = RELEASE_LOCK;
+/**
+ * `SET lock holder PX ms NX`, also 'OK' when `holder` already has it: sent again after a
+ * timeout whose first attempt did take the lock, it must not lock the holder out of its own lock.
+ */
+const TAKE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return 'OK' end return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')`;
+
+/**
+ * How many times a command that timed out is sent again before Redis counts as unavailable.
+ * The client's command timeout is short (1 s) and measured on the event loop: a loop busy with
+ * a burst of cold requests reads Redis's prompt reply only after the timer fired. Taking that
+ * for an outage would make every replica ask the vendor (a Lexiang token call is budgeted).
+ * Every command here may be sent twice (reads, conditional writes, an idempotent lock).
+ */
+const TIMEOUT_RETRIES = 2;
 
 /** How often a replica waiting for another's acquisition looks for the token. */
 const POLL_MS = 25;
@@ -63,10 +79,14 @@ export class SharedTokenStore {
     return new RedisTokenSlot(this, { tokenKey: `${base}token`, lockKey: `${base}token-lock`, secret: digest('encryption', vendor, material), now });
   }
 
-  /** Runs a Redis command; a failure is logged once per outage and rethrown as `SharedStoreUnavailable`. */
+  /**
+   * Runs a Redis command (again after a timeout, while Redis was last seen healthy: see
+   * `TIMEOUT_RETRIES`; `run` must be safe to repeat); a failure is logged once per outage and
+   * rethrown as `SharedStoreUnavailable`.
+   */
   async command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
     try {
-      const result = await run(this.options.redis);
+      const result = await this.send(run);
       this.redisHealthy = true;
       return result;
     } catch (error) {
@@ -75,6 +95,16 @@ export class SharedTokenStore {
       }
       this.redisHealthy = false;
       throw new SharedStoreUnavailable();
+    }
+  }
+
+  private async send<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await run(this.options.redis);
+      } catch (error) {
+        if (!(this.redisHealthy && attempt < TIMEOUT_RETRIES && isTimeout(error))) throw error;
+      }
     }
   }
 
@@ -114,7 +144,7 @@ class RedisTokenSlot implements SharedTokenSlot {
         if (stored && now() < stored.renewAt) return stored;
         if (stored && now() < stored.expiresAt) stale = stored;
         const holder = randomUUID();
-        const locked = await this.store.command((r) => r.set(this.keys.lockKey, holder, 'PX', this.store.lockMs, 'NX'));
+        const locked = await this.store.command((r) => r.eval(TAKE_LOCK, 1, this.keys.lockKey, holder, this.store.lockMs));
         if (locked === 'OK') return await this.acquireLocked(acquire, holder);
         // Another replica is renewing a still-valid token: keep using it meanwhile.
         if (stale) return { ...stale, renewAt: Math.min(stale.expiresAt, now() + STALE_REUSE_MS) };
@@ -172,6 +202,11 @@ class RedisTokenSlot implements SharedTokenSlot {
       return undefined;
     }
   }
+}
+
+/** ioredis's `commandTimeout` rejection (a plain Error, told by its message). */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Command timed out';
 }
 
 /** Distinct digests of one credential for distinct uses: a key name reveals nothing about the encryption key. */

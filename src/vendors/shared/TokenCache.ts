@@ -1,10 +1,21 @@
 import { outsideCaller } from './callerSignal.js';
-import type { SharedTokenSlot } from './SharedTokenStore.js';
+import type { SharedToken, SharedTokenSlot } from './SharedTokenStore.js';
 
 /** A token and how long the vendor says it lives. */
 export interface IssuedToken {
   token: string;
   expiresInSeconds: number;
+  /**
+   * What the vendor said about the token when it issued it (a session's account and company),
+   * kept with it and, with `shared`, stored with it for the other replicas: plain JSON.
+   */
+  details?: unknown;
+}
+
+/** The cached token with the details its issuer gave. */
+export interface HeldToken {
+  token: string;
+  details?: unknown;
 }
 
 export interface TokenCacheOptions {
@@ -25,8 +36,8 @@ export interface TokenCacheOptions {
  * the process's one acquisition first looks in Redis, and only one replica asks the vendor.
  */
 export class TokenCache {
-  private current: { token: string; renewAt: number } | undefined;
-  private pending: Promise<string> | undefined;
+  private current: (HeldToken & { renewAt: number }) | undefined;
+  private pending: Promise<HeldToken> | undefined;
   private readonly acquire: () => Promise<IssuedToken>;
   private readonly now: () => number;
   private readonly refreshMarginMs: number;
@@ -41,11 +52,13 @@ export class TokenCache {
 
   async get(): Promise<string> {
     if (this.current && this.now() < this.current.renewAt) return this.current.token;
-    // Shared by every request waiting for it: the first one's client going away must not cancel it for the others.
-    this.pending ??= outsideCaller(() => this.acquireOnce()).finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    return (await this.acquireShared()).token;
+  }
+
+  /** The token with what its issuer said about it (acquiring it if need be). */
+  async held(): Promise<HeldToken> {
+    if (this.current && this.now() < this.current.renewAt) return this.current;
+    return this.acquireShared();
   }
 
   /** Forgets `token` if it is still the cached one (a late 401 for an older token must not drop a newer one). */
@@ -78,17 +91,30 @@ export class TokenCache {
     }
   }
 
-  private async acquireOnce(): Promise<string> {
-    const held = this.shared ? await this.shared.obtain(() => this.issue()) : await this.issue();
-    this.current = { token: held.token, renewAt: held.renewAt };
-    return held.token;
+  private acquireShared(): Promise<HeldToken> {
+    // Shared by every request waiting for it: the first one's client going away must not cancel it for the others.
+    this.pending ??= outsideCaller(() => this.acquireOnce()).finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
   }
 
-  private async issue(): Promise<{ token: string; renewAt: number; expiresAt: number }> {
+  private async acquireOnce(): Promise<HeldToken> {
+    const held = this.shared ? await this.shared.obtain(() => this.issue()) : await this.issue();
+    this.current = { token: held.token, renewAt: held.renewAt, ...(held.details !== undefined && { details: held.details }) };
+    return this.current;
+  }
+
+  private async issue(): Promise<SharedToken> {
     const issued = await this.acquire();
     const lifetimeMs = Math.max(0, issued.expiresInSeconds * 1000);
     const margin = Math.min(this.refreshMarginMs, lifetimeMs / 10);
     const now = this.now();
-    return { token: issued.token, renewAt: now + lifetimeMs - margin, expiresAt: now + lifetimeMs };
+    return {
+      token: issued.token,
+      renewAt: now + lifetimeMs - margin,
+      expiresAt: now + lifetimeMs,
+      ...(issued.details !== undefined && { details: issued.details }),
+    };
   }
 }

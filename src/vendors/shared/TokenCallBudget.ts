@@ -28,9 +28,11 @@ export function createLocalTokenCallBudget(now: () => number = Date.now): TokenC
 /**
  * Counts the token calls of every replica in a sliding window: a sorted set of call times,
  * trimmed to the window, one member added per call allowed. The cool-down key lives as long as
- * the vendor asked. KEYS[1] calls, KEYS[2] cool-down; ARGV now, window, limit, member.
+ * the vendor asked. A member already counted (the same call sent again after a Redis timeout) is
+ * allowed without counting it twice. KEYS[1] calls, KEYS[2] cool-down; ARGV now, window, limit, member.
  */
 const TAKE = `
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return 1 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local now = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
@@ -51,7 +53,9 @@ export function createSharedTokenCallBudget(store: SharedTokenStore, keyBase: st
     async take() {
       if (!(await local.take())) return false;
       try {
-        const allowed = await store.command((r) => r.eval(TAKE, 2, callsKey, coolDownKey, now(), limit.windowMs, limit.calls, `${now()}:${randomUUID()}`));
+        const at = now();
+        const member = `${at}:${randomUUID()}`;
+        const allowed = await store.command((r) => r.eval(TAKE, 2, callsKey, coolDownKey, at, limit.windowMs, limit.calls, member));
         return allowed === 1;
       } catch (error) {
         if (error instanceof SharedStoreUnavailable) return true;
