@@ -11,8 +11,9 @@ export const ZammadTicket: ZammadTicketResolvers = {
   body: (ticket, _args, ctx) => ctx.zammad.firstArticleBody(ticket.nativeId),
   status: (ticket, _args, ctx) => ctx.zammad.ticketStatus(ticket),
   vendorStatus: async (ticket, _args, ctx) => ticket.state.name ?? (await ctx.zammad.ticketState(ticket.state)).name ?? ticket.state.nativeId,
-  priority: (ticket) => ticket.normalizedPriority,
-  vendorPriority: (ticket) => ticket.priority.name,
+  // A ticket from a search answered with assets may come without its priority's name: the priority list names it.
+  priority: (ticket, _args, ctx) => ctx.zammad.ticketPriorityLevel(ticket),
+  vendorPriority: async (ticket, _args, ctx) => ticket.priority.name ?? (await ctx.zammad.ticketPriority(ticket.priority)).name,
   creator: async (ticket, _args, ctx) => personOf(await ctx.zammad.user(ticket.createdByNativeId)),
   assignee: async (ticket, _args, ctx) => (ticket.ownerNativeId === null ? null : personOf(await visibleUser(ctx, ticket.ownerNativeId))),
   customer: async (ticket, _args, ctx) => personOf(await ctx.zammad.user(ticket.customerNativeId)),
@@ -23,7 +24,7 @@ export const ZammadTicket: ZammadTicketResolvers = {
     for (const person of users.map(personOf)) if (person && !people.has(person.email)) people.set(person.email, person);
     return [...people.values()];
   },
-  // State, group and priority carry the name from the ticket; their resolvers load the rest only when asked.
+  // State, group and priority carry the name from the ticket (or its search's lists); their resolvers load the rest only when asked.
   group: (ticket) => ticket.group,
   state: (ticket) => ticket.state,
   zammadPriority: (ticket) => ticket.priority,

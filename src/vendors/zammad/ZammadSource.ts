@@ -2,6 +2,7 @@ import type { LimitFunction } from 'p-limit';
 import { BadUserInputError, ErrorCode, NotFoundError, TesseraError } from '../../errors.js';
 import type {
   Page,
+  TicketPriority,
   TicketStatus,
   ZammadArticleModel,
   ZammadAttachmentModel,
@@ -13,17 +14,18 @@ import type {
   ZammadUserModel,
 } from '../../models.js';
 import { readNumberedPages, type NumberedSlice, type PageRequest } from '../../pagination.js';
-import { ZAMMAD_MAX_PER_PAGE, type ZammadAuth, type ZammadClient } from './client.js';
+import { ZAMMAD_MAX_PER_PAGE, type TicketSearchParams, type ZammadAuth, type ZammadClient } from './client.js';
 import { onePageWindow } from '../shared/onePageWindow.js';
-import { primedPage, replaceInLoader } from '../shared/primeLoader.js';
+import { replaceInLoader } from '../shared/primeLoader.js';
 import type { PersonRole, TicketFeed } from '../shared/TicketFeed.js';
-import { createZammadLoaders, isZammadId, type ZammadLoaders } from './loaders.js';
+import { createZammadLoaders, isZammadId, type ZammadLoaders, type ZammadPage } from './loaders.js';
 import {
   articleBody,
   articleOf,
   checkTag,
+  namedTicket,
   newTicketBody,
-  organizationOf,
+  priorityOfName,
   statusOfStateType,
   ticketOf,
   ticketUpdateBody,
@@ -35,6 +37,7 @@ import {
   type ZammadUserInput,
 } from './mapping.js';
 import { ticketSearchQuery, ticketsOfQuery, type ZammadTicketFilter } from './query.js';
+import { planTicketRead, type ZammadTicketList, type ZammadTicketNeeds, type ZammadTicketRead } from './ticketReadPlan.js';
 
 /** Attachments larger than this are not downloaded into a GraphQL response (base64 adds a third). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -66,18 +69,27 @@ export class ZammadSource {
     return this.loaders.ticketById.load(id);
   }
 
-  /** Newest first. `rawQuery` is the caller's own Zammad query, AND-ed unescaped with the filter. */
-  tickets(request: PageRequest, filter?: ZammadTicketFilter | null, rawQuery?: string | null): Promise<NumberedSlice<ZammadTicketModel>> {
-    return this.searchTickets(request, ticketSearchQuery(filter, rawQuery));
+  /**
+   * Newest first. `rawQuery` is the caller's own Zammad query, AND-ed unescaped with the filter.
+   * `needs`, what the query reads of the tickets, picks the search (`planTicketRead`).
+   */
+  tickets(request: PageRequest, filter?: ZammadTicketFilter | null, rawQuery?: string | null, needs?: ZammadTicketNeeds): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketSearchQuery(filter, rawQuery), planTicketRead(needs));
   }
 
   /** Tickets whose customer is this user, newest first. */
-  customerTickets(userId: string, request: PageRequest): Promise<NumberedSlice<ZammadTicketModel>> {
-    return this.searchTickets(request, ticketsOfQuery('customer_id', userId));
+  customerTickets(userId: string, request: PageRequest, needs?: ZammadTicketNeeds): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketsOfQuery('customer_id', userId), planTicketRead(needs));
   }
 
-  organizationTickets(organizationId: string, request: PageRequest): Promise<NumberedSlice<ZammadTicketModel>> {
-    return this.searchTickets(request, ticketsOfQuery('organization_id', organizationId));
+  organizationTickets(organizationId: string, request: PageRequest, needs?: ZammadTicketNeeds): Promise<NumberedSlice<ZammadTicketModel>> {
+    return this.searchTickets(request, ticketsOfQuery('organization_id', organizationId), planTicketRead(needs));
+  }
+
+  /** The normalized priority; from the priority list when the ticket came without its name (a search answered with assets). */
+  async ticketPriorityLevel(ticket: ZammadTicketModel): Promise<TicketPriority | null> {
+    if (ticket.priority.name !== null) return ticket.normalizedPriority;
+    return priorityOfName((await this.ticketPriority(ticket.priority)).name);
   }
 
   /** The normalized status, from the state's type (the state list: one call per request). */
@@ -180,22 +192,20 @@ export class ZammadSource {
     return this.loaders.userById.load(id);
   }
 
+  /** Role names; a user known from a ticket search's assets without them is read once more, by ID. */
+  userRoles(user: ZammadUserModel): Promise<string[] | null> {
+    return this.loaders.rolesOf(user);
+  }
+
   /**
    * Users, by Zammad's search when `query` is given (Zammad's own syntax, unescaped),
    * else the whole list in Zammad's order (by ID; Zammad gives no total then).
    */
   async users(request: PageRequest, query?: string | null): Promise<NumberedSlice<ZammadUserModel>> {
     const text = query?.trim();
-    const page = text
-      ? await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
-          const result = await this.limit(() => this.client.searchUsers(this.auth, { query: text, page: number, per_page: perPage }));
-          return { items: result.records, total: result.total };
-        })
-      : await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, async (number, perPage) => ({
-          items: await this.limit(() => this.client.listUsers(this.auth, { page: number, per_page: perPage })),
-          total: null,
-        }));
-    return primedPage(page, userOf, this.loaders.userById);
+    return text
+      ? readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, (number, perPage) => this.loaders.searchUsers({ query: text, page: number, per_page: perPage }))
+      : readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, (number, perPage) => this.loaders.listUsers({ page: number, per_page: perPage }));
   }
 
   organization(id: string): Promise<ZammadOrganizationModel | null> {
@@ -205,16 +215,9 @@ export class ZammadSource {
   /** As `users`. */
   async organizations(request: PageRequest, query?: string | null): Promise<NumberedSlice<ZammadOrganizationModel>> {
     const text = query?.trim();
-    const page = text
-      ? await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
-          const result = await this.limit(() => this.client.searchOrganizations(this.auth, { query: text, page: number, per_page: perPage }));
-          return { items: result.records, total: result.total };
-        })
-      : await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, async (number, perPage) => ({
-          items: await this.limit(() => this.client.listOrganizations(this.auth, { page: number, per_page: perPage })),
-          total: null,
-        }));
-    return primedPage(page, organizationOf, this.loaders.organizationById);
+    return text
+      ? readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, (number, perPage) => this.loaders.searchOrganizations({ query: text, page: number, per_page: perPage }))
+      : readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.list, (number, perPage) => this.loaders.listOrganizations({ page: number, per_page: perPage }));
   }
 
   /** A slice of the organization's members, in Zammad's order; members the caller may not see are left out. */
@@ -230,7 +233,7 @@ export class ZammadSource {
 
   /** The user whose credentials this request uses (or on whose behalf it acts). One call per request. */
   me(): Promise<ZammadUserModel> {
-    this.viewer ??= this.limit(() => this.client.me(this.auth)).then((raw) => replaceInLoader(userOf(raw), this.loaders.userById));
+    this.viewer ??= this.loaders.me().then((user) => replaceInLoader(user, this.loaders.userById));
     return this.viewer;
   }
 
@@ -238,6 +241,7 @@ export class ZammadSource {
 
   async createTicket(input: NewZammadTicket): Promise<ZammadTicketModel> {
     const raw = await this.limit(() => this.client.createTicket(this.auth, newTicketBody(input)));
+    this.loaders.forgetLists();
     return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
 
@@ -245,6 +249,7 @@ export class ZammadSource {
     const body = ticketUpdateBody(changes);
     if (body === null) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
     const raw = await this.limit(() => this.client.updateTicket(this.auth, zammadId(id, 'ticket'), body));
+    this.loaders.forgetLists();
     this.forgetTicketParts(id);
     return replaceInLoader(ticketOf(raw), this.loaders.ticketById);
   }
@@ -252,6 +257,7 @@ export class ZammadSource {
   /** Admins only: Zammad refuses others with 403 (FORBIDDEN). */
   async deleteTicket(id: string): Promise<void> {
     await this.limit(() => this.client.deleteTicket(this.auth, zammadId(id, 'ticket')));
+    this.loaders.forgetLists();
     this.forgetTicketParts(id);
     this.loaders.ticketById.clear(id).prime(id, null);
   }
@@ -260,6 +266,7 @@ export class ZammadSource {
     const ticket = Number(zammadId(ticketId, 'ticket'));
     const raw = await this.limit(() => this.client.createArticle(this.auth, { ticket_id: ticket, ...articleBody(input) }));
     // The ticket's article count and update time changed too.
+    this.loaders.forgetLists();
     this.forgetTicketParts(ticketId);
     this.loaders.ticketById.clear(ticketId);
     return replaceInLoader(articleOf(raw), this.loaders.articleById);
@@ -282,6 +289,7 @@ export class ZammadSource {
       throw new BadUserInputError('A Zammad user needs at least an e-mail address, a login or a name.', { source });
     }
     const raw = await this.limit(() => this.client.createUser(this.auth, body));
+    this.loaders.forgetLists();
     return replaceInLoader(userOf(raw), this.loaders.userById);
   }
 
@@ -289,6 +297,7 @@ export class ZammadSource {
     const body = userBody(input);
     if (Object.keys(body).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', { source });
     const raw = await this.limit(() => this.client.updateUser(this.auth, zammadId(id, 'user'), body));
+    this.loaders.forgetLists();
     const user = replaceInLoader(userOf(raw), this.loaders.userById);
     if (this.viewer) this.viewer = this.viewer.then((me) => (me.nativeId === user.nativeId ? user : me));
     return user;
@@ -315,33 +324,49 @@ export class ZammadSource {
         }
         if (query.person) filter[PERSON_FIELD[query.person.role]] = query.person.email;
         const search = ticketSearchQuery(filter);
+        // The feed is not told the selection: see `planTicketRead`.
+        const plan = planTicketRead(undefined);
         const window = onePageWindow(offset, limit, cap);
         if (window === null) {
-          const page = await this.searchTickets({ offset, limit }, search);
+          const page = await this.searchTickets({ offset, limit }, search, plan);
           return { items: page.items, total: page.totalKnown ? page.total : null };
         }
-        const result = await this.limit(() =>
-          this.client.searchTickets(this.auth, { query: search, page: window.page, per_page: window.pageSize, sort_by: 'created_at', order_by: 'desc' }),
-        );
-        const page = primedPage({ items: result.records.slice(window.skip, window.skip + limit) }, ticketOf, this.loaders.ticketById);
-        return { items: page.items, total: result.total };
+        const result = await this.searchPage({ query: search, page: window.page, per_page: window.pageSize, sort_by: 'created_at', order_by: 'desc' }, plan);
+        return { items: result.items.slice(window.skip, window.skip + limit), total: result.total };
       },
     };
   }
 
   // --- plumbing ---
 
-  private async searchTickets(request: PageRequest, query: string): Promise<NumberedSlice<ZammadTicketModel>> {
-    const page = await readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, async (number, perPage) => {
-      const result = await this.limit(() =>
-        this.client.searchTickets(this.auth, { query, page: number, per_page: perPage, sort_by: 'created_at', order_by: 'desc' }),
-      );
-      return { items: result.records, total: result.total };
-    });
-    return primedPage(page, ticketOf, this.loaders.ticketById);
+  private async searchTickets(request: PageRequest, query: string, plan: ZammadTicketRead): Promise<NumberedSlice<ZammadTicketModel>> {
+    // No ticket asked for (`first: 0`, a count): no field will read a list.
+    if (request.limit === 0) plan = { ...plan, lists: [] };
+    return readNumberedPages(request, ZAMMAD_MAX_PER_PAGE.search, (number, perPage) =>
+      this.searchPage({ query, page: number, per_page: perPage, sort_by: 'created_at', order_by: 'desc' }, plan),
+    );
+  }
+
+  /**
+   * One page of a ticket search, as the plan says. The lists it names start with the search (one
+   * wave); tickets from assets are named after the state and priority lists when those are read.
+   */
+  private async searchPage(params: TicketSearchParams, plan: ZammadTicketRead): Promise<ZammadPage<ZammadTicketModel>> {
+    // A list that fails fails the fields that read it (with its error), not the tickets.
+    const start = <T>(list: ZammadTicketList, read: () => Promise<T>) => (plan.lists.includes(list) ? read().catch(() => null) : null);
+    void start('groups', () => this.groups());
+    const states = start('states', () => this.ticketStates());
+    const priorities = start('priorities', () => this.ticketPriorities());
+    if (plan.variant === 'expanded') return this.loaders.searchTickets(params);
+    const page = await this.loaders.searchTicketsWithAssets(params);
+    if (!states && !priorities) return page;
+    const [stateList, priorityList] = await Promise.all([states, priorities]);
+    const items = page.items.map((ticket) => replaceInLoader(namedTicket(ticket, stateList, priorityList), this.loaders.ticketById));
+    return { ...page, items };
   }
 
   private async reread(ticketId: string): Promise<ZammadTicketModel> {
+    this.loaders.forgetLists();
     this.loaders.ticketById.clear(ticketId);
     this.forgetTicketParts(ticketId);
     const ticket = await this.ticket(ticketId);

@@ -21,6 +21,7 @@ import type {
   RawTicket,
   RawTicketCreate,
   RawTicketPriority,
+  RawTicketSearchAssets,
   RawTicketState,
   RawTicketUpdate,
   RawUser,
@@ -91,6 +92,48 @@ export function ticketOf(raw: RawTicket): ZammadTicketModel {
     pendingTime: isoUtc(raw.pending_time),
     createdAt: isoUtc(raw.created_at),
     updatedAt: isoUtc(raw.updated_at),
+  };
+}
+
+/** A ticket search answered with assets, in model terms: the page's tickets and what the assets also held. */
+export interface ZammadTicketAssets {
+  tickets: ZammadTicketModel[];
+  total: number | null;
+  users: ZammadUserModel[];
+  organizations: ZammadOrganizationModel[];
+  groups: ZammadGroupModel[];
+}
+
+/**
+ * The tickets of an answer with assets, their groups named from the assets' groups; their states
+ * and priorities stay unnamed (assets hold neither: see `namedTicket`). Users are named their
+ * roles when the assets hold every one of them (Zammad adds them; a role left out leaves `roles` null).
+ */
+export function ticketAssetsOf(raw: RawTicketSearchAssets): ZammadTicketAssets {
+  const groupNames = new Map(raw.groupNames.map((group) => [group.id, group.name]));
+  const roleNames = new Map(raw.roles.map((role) => [role.id, role.name]));
+  const rolesOf = (ids: string[]) => (ids.every((id) => roleNames.has(id)) ? ids.map((id) => roleNames.get(id)!) : null);
+  return {
+    tickets: raw.tickets.map((ticket) => ticketOf({ ...ticket, group: ticket.group ?? groupNames.get(ticket.group_id) ?? null })),
+    total: raw.total,
+    users: raw.users.map((user) => userOf({ ...user, roles: user.roles ?? rolesOf(user.role_ids) })),
+    organizations: raw.organizations.map(organizationOf),
+    groups: raw.groups.map(groupOf),
+  };
+}
+
+/**
+ * The ticket with its state and priority as the lists have them (names and detail), where the
+ * ticket came without their names. A state or priority the lists lack stays as it was.
+ */
+export function namedTicket(ticket: ZammadTicketModel, states: ZammadTicketStateModel[] | null, priorities: ZammadTicketPriorityModel[] | null): ZammadTicketModel {
+  const state = ticket.state.name === null ? states?.find((candidate) => candidate.nativeId === ticket.state.nativeId) : undefined;
+  const priority = ticket.priority.name === null ? priorities?.find((candidate) => candidate.nativeId === ticket.priority.nativeId) : undefined;
+  if (!state && !priority) return ticket;
+  return {
+    ...ticket,
+    ...(state && { state }),
+    ...(priority && { priority, normalizedPriority: priorityOfName(priority.name) }),
   };
 }
 

@@ -4,9 +4,10 @@ import { utcMillis } from '../shared/isoUtc.js';
 /**
  * Zammad's raw payloads (REST API v1), with Zammad's own field names, as documented in
  * `shared/vendor-docs/zammad.md` and FACTS.md and as its controllers answer. Parsed on
- * arrival so a response of the wrong shape fails at the edge. Tessera always asks for
- * `expand=true`, which adds the names of associated records (a user is named by its login,
- * anything else by its name); they are optional here because not every answer carries them.
+ * arrival so a response of the wrong shape fails at the edge. Tessera asks for `expand=true`,
+ * which adds the names of associated records (a user is named by its login, anything else by its
+ * name), except on a ticket search that is better answered with `assets`
+ * (`rawTicketSearchAssets`); the names are optional here because not every answer carries them.
  * Zammad has custom object attributes, so unknown fields are allowed and ignored.
  */
 
@@ -173,6 +174,87 @@ export const rawTicketPriority = z.looseObject({
   note: nullableText,
 });
 export type RawTicketPriority = z.infer<typeof rawTicketPriority>;
+
+/** A record with a name (a role, a group), as far as `assets` are read for names. */
+const rawNamed = z.looseObject({ id: zammadId, name: z.string() });
+
+/**
+ * An asset standing for the record's own answer only when it carries every column Tessera maps:
+ * Zammad trims what a customer sees of other users (to ID and names) and of groups, so a trimmed
+ * record is left to its by-ID read, which answers (or refuses) as Zammad decides.
+ */
+function complete<T extends z.ZodType>(record: T, columns: readonly string[]) {
+  return z.custom<unknown>((value) => typeof value === 'object' && value !== null && columns.every((column) => column in value)).pipe(record);
+}
+
+const USER_COLUMNS = ['login', 'firstname', 'lastname', 'email', 'organization_id', 'active', 'vip', 'phone', 'mobile', 'note', 'created_at', 'updated_at'];
+const ORGANIZATION_COLUMNS = ['name', 'shared', 'domain', 'active', 'note', 'member_ids', 'created_at', 'updated_at'];
+const GROUP_COLUMNS = ['name', 'active', 'note', 'created_at', 'updated_at'];
+const completeGroup = complete(rawGroup, GROUP_COLUMNS);
+
+/** One model's records in `assets` (keyed by ID): those that read as `record`; the others are skipped. */
+function assetBucket<T extends z.ZodType>(record: T) {
+  return z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .transform((bucket) =>
+      Object.values(bucket ?? {}).flatMap((value) => {
+        const parsed = record.safeParse(value);
+        return parsed.success ? [parsed.data as z.infer<T>] : [];
+      }),
+    );
+}
+
+/**
+ * `GET /tickets/search` without `expand`: `{tickets: [ids], tickets_count, assets}` (FACTS), with
+ * `total_count` when the version answers `with_total_count`. `assets` holds the page's tickets
+ * (without association names) and the records they reference, by model then ID: their users and
+ * the users' organizations, and their groups (Zammad also adds the users' roles and groups; not
+ * states or priorities). `tickets_count` counts the page, not the matches, so it is no total.
+ * Every listed ticket must be among the assets; other records are taken when complete.
+ */
+export const rawTicketSearchAssets = z
+  .looseObject({
+    tickets: z.array(zammadId),
+    total_count: z.number().int().nonnegative().nullable().optional(),
+    assets: z
+      .looseObject({
+        Ticket: z.record(z.string(), z.unknown()).nullable().optional(),
+        User: assetBucket(complete(rawUser, USER_COLUMNS)),
+        Organization: assetBucket(complete(rawOrganization, ORGANIZATION_COLUMNS)),
+        /** Named groups; a trimmed one still names its tickets' group. */
+        Group: assetBucket(rawNamed),
+        Role: assetBucket(rawNamed),
+      })
+      .nullable()
+      .optional(),
+  })
+  .transform((answer, ctx) => {
+    const ticketAssets = answer.assets?.Ticket ?? {};
+    const tickets: RawTicket[] = [];
+    for (const id of answer.tickets) {
+      const parsed = rawTicket.safeParse(ticketAssets[id]);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `ticket ${id} is listed but not readable among the assets`, path: ['assets', 'Ticket', id] });
+        return z.NEVER;
+      }
+      tickets.push(parsed.data);
+    }
+    return {
+      tickets,
+      total: answer.total_count ?? null,
+      users: answer.assets?.User ?? [],
+      organizations: answer.assets?.Organization ?? [],
+      groupNames: (answer.assets?.Group ?? []).map(({ id, name }) => ({ id, name })),
+      groups: (answer.assets?.Group ?? []).flatMap((group) => {
+        const parsed = completeGroup.safeParse(group);
+        return parsed.success ? [parsed.data] : [];
+      }),
+      roles: (answer.assets?.Role ?? []).map(({ id, name }) => ({ id, name })),
+    };
+  });
+export type RawTicketSearchAssets = z.infer<typeof rawTicketSearchAssets>;
 
 /** `GET /tags?object=Ticket&o_id=…`. */
 export const rawTagList = z.object({ tags: z.array(z.string()) });
