@@ -10,10 +10,12 @@ import type { GlobalId } from './globalId.js';
 import type { Logger } from './logger.js';
 import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
+import type { Metrics } from './observability/metrics.js';
 import { limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
 import { asLimitFunction } from './vendors/shared/asLimitFunction.js';
 import { limitWithSignal } from './vendors/shared/callerSignal.js';
+import { ignoreBatches, type BatchObserver } from './vendors/shared/observedBatch.js';
 import { bearerValue } from './vendors/shared/TokenAuth.js';
 import type { TicketFeed } from './vendors/shared/TicketFeed.js';
 import type { NodeFetcher, RequestScope, VendorModule } from './vendors/shared/VendorModule.js';
@@ -60,6 +62,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Idempotency keys and rate limits, built once at start-up. */
   writeGuards: WriteGuards;
+  /** The server's metrics, when on: loader batch sizes are reported there. */
+  metrics?: Pick<Metrics, 'loaderBatchSize'>;
 }
 
 /** The header that carries a Tessera API key (`authorization: Bearer <key>` works too). */
@@ -70,7 +74,7 @@ export const API_KEY_HEADER = 'x-api-key';
  * borrow the service credentials, and lets every vendor build its per-request source
  * (credentials from the request's headers, fresh loaders).
  */
-export function createContextFactory({ config, upstreams, logger, writeGuards }: ContextDeps) {
+export function createContextFactory({ config, upstreams, logger, writeGuards, metrics }: ContextDeps) {
   const keyDigests = config.apiKeys.map(digest);
   const nodeTypes = indexNodeTypes(vendors);
   const clients = upstreams as Record<string, unknown>;
@@ -98,7 +102,9 @@ export function createContextFactory({ config, upstreams, logger, writeGuards }:
       const shared = vendorLimits.get(vendor.name)!;
       const own = config.upstreamConcurrency === undefined ? shared : withinBoth(pLimit(config.upstreamConcurrency), shared);
       const limit = countVendorCalls(limitWithSignal(limitWithTrace(own, trace), signal), vendorCalls);
-      const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit };
+      const vendorLabel = vendor.name;
+      const observeBatch: BatchObserver = metrics ? (loader, keys) => metrics.loaderBatchSize.observe({ vendor: vendorLabel, loader }, keys) : ignoreBatches;
+      const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit, observeBatch };
       sources[vendor.name] = client === undefined ? notConfigured(vendor) : vendor.createSource(client, scope);
     }
     const ticketFeeds = () =>

@@ -164,7 +164,7 @@ export async function createServer(config: Config, { logger, isReady, playground
 
   // Before the API: a browser's GET of /graphql gets the page.
   if (config.playground) app.use(createPlayground(config, playground));
-  const createContext = createContextFactory({ config, upstreams, logger, writeGuards });
+  const createContext = createContextFactory({ config, upstreams, logger, writeGuards, metrics: observability.metrics });
   app.use(
     '/graphql',
     createCorsMiddleware(config.corsOrigins),

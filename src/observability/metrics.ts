@@ -18,6 +18,7 @@ export interface Metrics {
   graphqlRequestSeconds: Histogram<'outcome'>;
   vendorCallsPerRequest: Histogram;
   apqLookups: Counter<'result'>;
+  loaderBatchSize: Histogram<'vendor' | 'loader'>;
 }
 
 export function createMetrics({ shedStats }: { shedStats: ShedStats }): Metrics {
@@ -74,6 +75,13 @@ export function createMetrics({ shedStats }: { shedStats: ShedStats }): Metrics 
       name: 'tessera_vendor_calls_per_request',
       help: 'Vendor calls one GraphQL request made (its TESSERA_MAX_VENDOR_CALLS count).',
       buckets: [0, 1, 2, 5, 10, 20, 50, 100, 300],
+      registers,
+    }),
+    loaderBatchSize: new Histogram({
+      name: 'tessera_loader_batch_keys',
+      help: 'Keys per DataLoader batch (distinct records one tick of a request asked for), by vendor and loader.',
+      labelNames: ['vendor', 'loader'],
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
       registers,
     }),
     apqLookups: new Counter({

@@ -93,3 +93,18 @@ describe('/metrics', () => {
     }
   });
 });
+
+describe('loader batch sizes', () => {
+  it('counts the keys of each DataLoader batch, by vendor and loader', async () => {
+    const before = await scrape();
+    const countBefore = sample(before.text, 'tessera_loader_batch_keys_count', { vendor: 'thingscloud', loader: 'deviceDetailById' }) ?? 0;
+    const sumBefore = sample(before.text, 'tessera_loader_batch_keys_sum', { vendor: 'thingscloud', loader: 'deviceDetailById' }) ?? 0;
+    // `groups` only the single-device read has: one batch of five distinct devices.
+    const { body } = await gw.gql('{ devices(first: 5) { nodes { groups { name } } } }', {}, withApiKey);
+    expect(body.errors).toBeUndefined();
+    const { text } = await scrape();
+    expect(sample(text, 'tessera_loader_batch_keys_count', { vendor: 'thingscloud', loader: 'deviceDetailById' })).toBe(countBefore + 1);
+    expect(sample(text, 'tessera_loader_batch_keys_sum', { vendor: 'thingscloud', loader: 'deviceDetailById' })).toBe(sumBefore + 5);
+    expect(text).toMatch(/tessera_loader_batch_keys_bucket\{[^}]*le="5"[^}]*\}/);
+  });
+});

@@ -221,7 +221,7 @@ describe('Zammad configuration', () => {
 
   it('sends the caller’s headers as Authorization and From, else the service credentials to those it may lend them to', async () => {
     const zammad = fakeZammad(() => ok(zm('user')), { scheme: 'token', token: 'service-token' });
-    const scope = (headers: Record<string, string>, lendService: boolean) => ({ header: (name: string) => headers[name], lendService, limit: pLimit(1) });
+    const scope = (headers: Record<string, string>, lendService: boolean) => ({ header: (name: string) => headers[name], lendService, limit: pLimit(1), observeBatch: () => {} });
     await zammadVendor.createSource(zammad.client, scope({ 'x-zammad-authorization': 'Bearer mine', 'x-zammad-on-behalf-of': 'a@b.c' }, false)).me();
     await zammadVendor.createSource(zammad.client, scope({}, true)).me();
     expect(zammad.requests.map((r) => r.headers)).toEqual([{ authorization: 'Bearer mine', from: 'a@b.c' }, { authorization: 'Token token=service-token' }]);

@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { ignoreBatches, type BatchObserver } from '../shared/observedBatch.js';
 import type {
   BusinessAccountModel,
   ContactSubmissionModel,
@@ -58,9 +59,10 @@ export class DreamreflexSource {
     private readonly client: DreamreflexClient,
     private readonly auth: DreamreflexAuth,
     private readonly limit: LimitFunction,
+    observe: BatchObserver = ignoreBatches,
     private readonly now: () => number = Date.now,
   ) {
-    this.loaders = createDreamreflexLoaders(client, auth, limit);
+    this.loaders = createDreamreflexLoaders(client, auth, limit, observe);
   }
 
   // --- reads ---

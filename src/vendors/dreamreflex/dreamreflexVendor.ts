@@ -35,7 +35,7 @@ export const dreamreflexVendor = {
   credentialHeaders: { [callerToken.header]: 'A Dreamreflex access token (from dreamreflexLogin); wins over the service account.' },
   createClient: (config, { http, tokens }) =>
     new DreamreflexClient(http, config.service, Date.now, config.service && tokens?.slot('dreamreflex', [config.baseUrl, config.service.email, config.service.password])),
-  createSource: (client, scope) => new DreamreflexSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit),
+  createSource: (client, scope) => new DreamreflexSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit, scope.observeBatch),
   idTypes: {
     DreamreflexTicket: (source, id) => source.ticket(id),
     Contract: (source, id) => source.contract(id),

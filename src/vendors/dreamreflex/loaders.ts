@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ignoreBatches, observedBatch, type BatchObserver } from '../shared/observedBatch.js';
 import type { LimitFunction } from 'p-limit';
 import { ErrorCode, TesseraError } from '../../errors.js';
 import type { BusinessAccountModel, ContractModel, DreamreflexTicketModel, ProjectModel } from '../../models.js';
@@ -43,7 +44,7 @@ export interface DreamreflexLoaders {
  * list read (it differs per caller), so a batch of two or more starts with the list's first page.
  * Business accounts have no list: one GET per distinct ID.
  */
-export function createDreamreflexLoaders(client: DreamreflexClient, auth: DreamreflexAuth, limit: LimitFunction): DreamreflexLoaders {
+export function createDreamreflexLoaders(client: DreamreflexClient, auth: DreamreflexAuth, limit: LimitFunction, observe: BatchObserver = ignoreBatches): DreamreflexLoaders {
   const shared = createSharedReads();
   const forgets: (() => void)[] = [];
 
@@ -74,7 +75,7 @@ export function createDreamreflexLoaders(client: DreamreflexClient, auth: Dreamr
         absentMeansNull: false,
       },
     });
-    const byId = new DataLoader<string, Model | null>((ids) => planner.load(ids));
+    const byId = new DataLoader<string, Model | null>(observedBatch(observe, `${path} by ID`, (ids) => planner.load(ids)));
     forgets.push(() => planner.forget());
     return { byId, page };
   }
@@ -83,8 +84,10 @@ export function createDreamreflexLoaders(client: DreamreflexClient, auth: Dreamr
     tickets: listed('/api/tickets', DREAMREFLEX_MAX_PAGE.tickets, client.listTickets, client.getTicket, ticketOf),
     contracts: listed('/api/contracts/me', DREAMREFLEX_MAX_PAGE.contracts, client.listContracts, client.getContract, contractOf),
     projects: listed('/api/projects/me', DREAMREFLEX_MAX_PAGE.projects, client.listProjects, client.getProject, projectOf),
-    businessAccountById: new DataLoader<string, BusinessAccountModel | null>((ids) =>
-      Promise.all(ids.map((id) => limit(() => client.getBusinessAccount(auth, id)).then(businessAccountOf, nullOrThrow).catch(asError))),
+    businessAccountById: new DataLoader<string, BusinessAccountModel | null>(
+      observedBatch(observe, 'businessAccountById', (ids) =>
+        Promise.all(ids.map((id) => limit(() => client.getBusinessAccount(auth, id)).then(businessAccountOf, nullOrThrow).catch(asError))),
+      ),
     ),
     once: shared,
     forgetLists: () => {

@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { ignoreBatches, type BatchObserver } from '../shared/observedBatch.js';
 import { BadUserInputError } from '../../errors.js';
 import type { Page, TeamModel } from '../../models.js';
 import { readNumberedPages, type PageRequest } from '../../pagination.js';
@@ -19,8 +20,9 @@ export class LexiangSource {
     private readonly client: LexiangClient,
     private readonly auth: LexiangAuth,
     private readonly limit: LimitFunction,
+    observe: BatchObserver = ignoreBatches,
   ) {
-    this.loaders = createLexiangLoaders(client, auth, limit);
+    this.loaders = createLexiangLoaders(client, auth, limit, observe);
   }
 
   // --- reads ---

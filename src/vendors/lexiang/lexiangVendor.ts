@@ -65,7 +65,7 @@ export const lexiangVendor = {
             source: 'LEXIANG',
           }),
         };
-    return new LexiangSource(client, auth, scope.limit);
+    return new LexiangSource(client, auth, scope.limit, scope.observeBatch);
   },
   idTypes: { Team: (source, id) => source.team(id) },
   demo: async () => (await import('./demo.js')).lexiangDemo,

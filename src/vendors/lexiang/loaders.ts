@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ignoreBatches, observedBatch, type BatchObserver } from '../shared/observedBatch.js';
 import type { LimitFunction } from 'p-limit';
 import { ErrorCode, TesseraError } from '../../errors.js';
 import type { TeamModel } from '../../models.js';
@@ -41,7 +42,7 @@ const SCAN_SORT = '-created_at';
  * a lookup falls back to the list, read once per request however many teams are looked up. The
  * client remembers a missing endpoint, so later requests go straight to the list.
  */
-export function createLexiangLoaders(client: LexiangClient, auth: LexiangAuth, limit: LimitFunction): LexiangLoaders {
+export function createLexiangLoaders(client: LexiangClient, auth: LexiangAuth, limit: LimitFunction, observe: BatchObserver = ignoreBatches): LexiangLoaders {
   const shared: SharedReads = createSharedReads();
 
   const teamPage = (page: number, perPage: number, sort: 'created_at' | '-created_at'): Promise<TeamListPage> =>
@@ -77,7 +78,7 @@ export function createLexiangLoaders(client: LexiangClient, auth: LexiangAuth, l
 
   const scanOnly = (ids: readonly string[]) => planner.loadFromList(ids, tooManyToScan);
 
-  const teamById = new DataLoader<string, TeamModel | null>(async (ids) => {
+  const teamById = new DataLoader<string, TeamModel | null>(observedBatch(observe, 'teamById', async (ids) => {
     if (client.singleTeamEndpointMissing) return scanOnly(ids);
     const answers = await planner.load(ids);
     // Found missing during this batch: the teams it could not read come from the list.
@@ -85,7 +86,7 @@ export function createLexiangLoaders(client: LexiangClient, auth: LexiangAuth, l
     if (unread.length === 0) return answers;
     const scanned = new Map((await scanOnly(unread).catch((error: unknown) => unread.map(() => asError(error)))).map((answer, i) => [unread[i]!, answer]));
     return answers.map((answer, i) => (answer instanceof NoSingleTeamEndpoint ? scanned.get(ids[i]!)! : answer));
-  });
+  }));
 
   return {
     teamById,

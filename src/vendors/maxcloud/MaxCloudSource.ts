@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { ignoreBatches, type BatchObserver } from '../shared/observedBatch.js';
 import { BadUserInputError, UnauthenticatedError } from '../../errors.js';
 import type { MaxCloudCompanyModel, MaxCloudSessionModel, MaxCloudTicketModel, MaxCloudUserModel } from '../../models.js';
 import { readNumberedPages, type NumberedSlice, type PageRequest } from '../../pagination.js';
@@ -31,8 +32,9 @@ export class MaxCloudSource {
     private readonly client: MaxCloudClient,
     private readonly auth: MaxCloudAuth,
     private readonly limit: LimitFunction,
+    observe: BatchObserver = ignoreBatches,
   ) {
-    this.loaders = createMaxCloudLoaders(client, auth, limit);
+    this.loaders = createMaxCloudLoaders(client, auth, limit, observe);
   }
 
   // --- tickets ---

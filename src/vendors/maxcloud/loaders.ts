@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ignoreBatches, observedBatch, type BatchObserver } from '../shared/observedBatch.js';
 import type { LimitFunction } from 'p-limit';
 import type { MaxCloudTicketModel } from '../../models.js';
 import type { MaxCloudAuth, MaxCloudClient } from './client.js';
@@ -16,8 +17,9 @@ export interface MaxCloudLoaders {
  * unconfirmed at the vendor; the simulator supports it). Only a ticket whose ID is the one
  * asked for counts, so a vendor that ignored the clause would give null, never another ticket.
  */
-export function createMaxCloudLoaders(client: MaxCloudClient, auth: MaxCloudAuth, limit: LimitFunction): MaxCloudLoaders {
-  const ticketById = new DataLoader<string, MaxCloudTicketModel | null>((ids) =>
+export function createMaxCloudLoaders(client: MaxCloudClient, auth: MaxCloudAuth, limit: LimitFunction, observe: BatchObserver = ignoreBatches): MaxCloudLoaders {
+  const ticketById = new DataLoader<string, MaxCloudTicketModel | null>(
+    observedBatch(observe, 'ticketById', (ids) =>
     Promise.all(
       ids.map(async (id) => {
         const query = ticketIdQuery(id);
@@ -26,6 +28,7 @@ export function createMaxCloudLoaders(client: MaxCloudClient, auth: MaxCloudAuth
         const raw = page.tickets.find((ticket) => ticket.id === id);
         return raw ? ticketOf(raw, client.timeZone) : null;
       }),
+    ),
     ),
   );
   return { ticketById };

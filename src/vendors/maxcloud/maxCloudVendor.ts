@@ -68,7 +68,7 @@ export const maxCloudVendor = {
       logger,
       ...(config.service && tokens && { sharedServiceToken: tokens.slot('maxcloud', serviceTokenMaterial(config.baseUrl, config.service)) }),
     }),
-  createSource: (client, scope) => new MaxCloudSource(client, maxCloudAuthFor(scope, client.hasServiceAccount), scope.limit),
+  createSource: (client, scope) => new MaxCloudSource(client, maxCloudAuthFor(scope, client.hasServiceAccount), scope.limit, scope.observeBatch),
   idTypes: {
     // MaxCloud has no single-ticket endpoint: a search by `id:` (see the loader).
     MaxCloudTicket: (source, id) => source.ticket(id),

@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import type { BatchObserver } from './observedBatch.js';
 import type { Logger } from 'pino';
 import type { NodeModel, Source } from '../../models.js';
 import type { SharedTokenStore } from './SharedTokenStore.js';
@@ -33,6 +34,8 @@ export interface RequestScope {
    * which also carries `signal` to the call (`callerSignal`): a read queued here after the client left is never sent.
    */
   limit: LimitFunction;
+  /** Told each DataLoader batch's size, for `tessera_loader_batch_keys`. */
+  observeBatch: BatchObserver;
   /** Fires when the client goes away before its answer; undefined outside an HTTP request (unit tests). */
   signal?: AbortSignal;
 }

@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { ignoreBatches, type BatchObserver } from '../shared/observedBatch.js';
 import { z } from 'zod';
 import { BadUserInputError, ErrorCode, UpstreamError } from '../../errors.js';
 import type {
@@ -132,12 +133,19 @@ export class ThingsCloudSource {
     private readonly client: ThingsCloudClient,
     private readonly auth: ThingsCloudAuth,
     private readonly limit: LimitFunction,
+    observe: BatchObserver = ignoreBatches,
     private readonly now: () => number = Date.now,
   ) {
-    this.loaders = createThingsCloudLoaders(client, auth, limit, {
-      devicesByIds: (ids) => this.devicesByIds(ids),
-      customersByDeviceIds: (ids) => this.customersByDeviceIds(ids),
-    });
+    this.loaders = createThingsCloudLoaders(
+      client,
+      auth,
+      limit,
+      {
+        devicesByIds: (ids) => this.devicesByIds(ids),
+        customersByDeviceIds: (ids) => this.customersByDeviceIds(ids),
+      },
+      observe,
+    );
   }
 
   // --- project ---

@@ -1,6 +1,7 @@
 import DataLoader, { type BatchLoadFn } from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import { ErrorCode, TesseraError } from '../../errors.js';
+import { ignoreBatches, observedBatch, type BatchObserver } from '../shared/observedBatch.js';
 import type {
   DeviceAttributeModel,
   DeviceCertificateModel,
@@ -40,23 +41,29 @@ export interface PlannedBatches {
  * fifty times costs one call). A record the vendor does not have (errcode 404) is `null`; any
  * other failure is that key's error.
  */
-export function createThingsCloudLoaders(client: ThingsCloudClient, auth: ThingsCloudAuth, limit: LimitFunction, planned: PlannedBatches): ThingsCloudLoaders {
-  function byKey<Raw, Model>(get: (auth: ThingsCloudAuth, key: string) => Promise<Raw>, map: (raw: Raw) => Model) {
-    return new DataLoader<string, Model | null>((keys) =>
-      Promise.all(keys.map((key) => limit(() => get.call(client, auth, key)).then(map, nullIfNotFound))),
+export function createThingsCloudLoaders(
+  client: ThingsCloudClient,
+  auth: ThingsCloudAuth,
+  limit: LimitFunction,
+  planned: PlannedBatches,
+  observe: BatchObserver = ignoreBatches,
+): ThingsCloudLoaders {
+  function byKey<Raw, Model>(name: string, get: (auth: ThingsCloudAuth, key: string) => Promise<Raw>, map: (raw: Raw) => Model) {
+    return new DataLoader<string, Model | null>(
+      observedBatch(observe, name, (keys) => Promise.all(keys.map((key) => limit(() => get.call(client, auth, key)).then(map, nullIfNotFound)))),
     );
   }
-  const deviceDetailById = byKey(client.getDevice, deviceOf);
+  const deviceDetailById = byKey('deviceDetailById', client.getDevice, deviceOf);
   return {
     deviceDetailById,
-    deviceById: new DataLoader(planned.devicesByIds),
-    customerById: byKey(client.getCustomer, customerOf),
-    certificateByDeviceId: byKey(client.getDeviceCertificate, certificateOf),
-    customersByDeviceId: new DataLoader(planned.customersByDeviceIds),
-    extendInfosByDeviceId: byKey(client.listDeviceExtendInfos, (raw) => raw.items.map(deviceExtendInfoOf)),
-    attributesByDeviceId: byKey(client.listDeviceAttributes, (raw) => raw.map(attributeOf)),
-    rawAttributesByDeviceId: byKey(client.getDeviceAttributesRaw, (raw) => raw),
-    extendInfoDefinitionsByTypeId: byKey(client.listDeviceTypeExtendInfos, (raw) => raw.items.map(extendInfoDefinitionOf)),
+    deviceById: new DataLoader(observedBatch(observe, 'deviceById', planned.devicesByIds)),
+    customerById: byKey('customerById', client.getCustomer, customerOf),
+    certificateByDeviceId: byKey('certificateByDeviceId', client.getDeviceCertificate, certificateOf),
+    customersByDeviceId: new DataLoader(observedBatch(observe, 'customersByDeviceId', planned.customersByDeviceIds)),
+    extendInfosByDeviceId: byKey('extendInfosByDeviceId', client.listDeviceExtendInfos, (raw) => raw.items.map(deviceExtendInfoOf)),
+    attributesByDeviceId: byKey('attributesByDeviceId', client.listDeviceAttributes, (raw) => raw.map(attributeOf)),
+    rawAttributesByDeviceId: byKey('rawAttributesByDeviceId', client.getDeviceAttributesRaw, (raw) => raw),
+    extendInfoDefinitionsByTypeId: byKey('extendInfoDefinitionsByTypeId', client.listDeviceTypeExtendInfos, (raw) => raw.items.map(extendInfoDefinitionOf)),
   };
 }
 

@@ -49,7 +49,7 @@ export const thingsCloudVendor = {
     const sharedToken = service && tokens?.slot('thingscloud', [config.baseUrl, service.appId, service.accessKey, service.secretKey]);
     return new ThingsCloudClient(http, { service, history: config.history, ...(sharedToken && { sharedToken }) });
   },
-  createSource: (client, scope) => new ThingsCloudSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit),
+  createSource: (client, scope) => new ThingsCloudSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit, scope.observeBatch),
   idTypes: {
     Device: (source, id) => source.device(id),
     DeviceType: (source, id) => source.deviceType(id),

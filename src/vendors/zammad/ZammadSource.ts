@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { ignoreBatches, type BatchObserver } from '../shared/observedBatch.js';
 import { BadUserInputError, ErrorCode, NotFoundError, TesseraError } from '../../errors.js';
 import type {
   Page,
@@ -59,8 +60,9 @@ export class ZammadSource {
     private readonly client: ZammadClient,
     private readonly auth: ZammadAuth,
     private readonly limit: LimitFunction,
+    observe: BatchObserver = ignoreBatches,
   ) {
-    this.loaders = createZammadLoaders(client, auth, limit);
+    this.loaders = createZammadLoaders(client, auth, limit, observe);
   }
 
   // --- tickets ---

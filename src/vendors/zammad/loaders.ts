@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ignoreBatches, observedBatch, type BatchObserver } from '../shared/observedBatch.js';
 import type { LimitFunction } from 'p-limit';
 import { ErrorCode, TesseraError } from '../../errors.js';
 import type {
@@ -84,7 +85,7 @@ const SMALL_LIST_MAX_PAGES = 20;
  * short lists: each is read once per request and every by-ID lookup is served from it (or from
  * a ticket search's assets). A 404 is `null`; any other failure is that key's error.
  */
-export function createZammadLoaders(client: ZammadClient, auth: ZammadAuth, limit: LimitFunction): ZammadLoaders {
+export function createZammadLoaders(client: ZammadClient, auth: ZammadAuth, limit: LimitFunction, observe: BatchObserver = ignoreBatches): ZammadLoaders {
   const shared = createSharedReads();
   const forgets: (() => void)[] = [];
 
@@ -94,7 +95,7 @@ export function createZammadLoaders(client: ZammadClient, auth: ZammadAuth, limi
       plausible: isZammadId,
     });
     forgets.push(() => planner.forget());
-    const loader = new DataLoader<string, Model | null>((ids) => planner.load(ids));
+    const loader = new DataLoader<string, Model | null>(observedBatch(observe, `${get.name.replace(/^get/, '').toLowerCase()}ById`, (ids) => planner.load(ids)));
     /** One list or search call, made once per request, priming this loader when it lands. */
     const listed = <P>(key: string, read: () => Promise<P>, page: (raw: P) => { records: Raw[]; total: number | null }): Promise<ZammadPage<Model>> =>
       planner.sight(
@@ -163,21 +164,23 @@ export function createZammadLoaders(client: ZammadClient, auth: ZammadAuth, limi
     ticketById: tickets.loader,
     userById: users.loader,
     userByEmail: new DataLoader<string, ZammadUserModel | null>(
-      async (emails) => {
+      observedBatch(observe, 'userByEmail', async (emails) => {
         // One search for the whole batch; every address is a quoted phrase, and only exact matches count (the search is by words).
         const query = `email:(${emails.map(quoted).join(' OR ')})`;
         const found = await searchUsers({ query, page: 1, per_page: ZAMMAD_MAX_PER_PAGE.search });
         const byEmail = new Map(found.items.flatMap((user) => (user.email ? [[user.email, user] as const] : [])));
         return emails.map((email) => byEmail.get(email) ?? null);
-      },
+      }),
       { maxBatchSize: USERS_PER_EMAIL_SEARCH },
     ),
     organizationById: organizations.loader,
     articleById: byId(client.getArticle, articleOf).loader,
-    articlesByTicketId: new DataLoader((ids) =>
-      Promise.all(ids.map((id) => limit(() => client.listArticlesByTicket(auth, id)).then((raws) => raws.map(articleOf), asError))),
+    articlesByTicketId: new DataLoader(
+      observedBatch(observe, 'articlesByTicketId', (ids: readonly string[]) =>
+        Promise.all(ids.map((id) => limit(() => client.listArticlesByTicket(auth, id)).then((raws) => raws.map(articleOf), asError))),
+      ),
     ),
-    tagsByTicketId: new DataLoader((ids) => Promise.all(ids.map((id) => limit(() => client.listTags(auth, id)).catch(asError)))),
+    tagsByTicketId: new DataLoader(observedBatch(observe, 'tagsByTicketId', (ids: readonly string[]) => Promise.all(ids.map((id) => limit(() => client.listTags(auth, id)).catch(asError))))),
     groupById,
     ticketStateById: fromList(ticketStateList),
     ticketPriorityById: fromList(ticketPriorityList),

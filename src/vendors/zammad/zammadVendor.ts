@@ -71,7 +71,7 @@ export const zammadVendor = {
         }),
       };
     }
-    return new ZammadSource(client, auth, scope.limit);
+    return new ZammadSource(client, auth, scope.limit, scope.observeBatch);
   },
   idTypes: {
     ZammadTicket: (source, id) => source.ticket(id),
