@@ -68,6 +68,8 @@ export interface TestGatewayOptions {
   maxcloud?: MaxCloudSimulatorOptions;
   /** Where the gateway's spans go (an `InMemorySpanExporter`); none by default. */
   spanExporter?: SpanExporter;
+  /** Keep every log line in `logs` (default true); a long run (the soak) turns this off, lest the lines fill its memory. */
+  keepLogs?: boolean;
 }
 
 /**
@@ -117,7 +119,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.env,
   });
   const logs: string[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const keepLogs = options.keepLogs ?? true;
+  const logger = createLogger(keepLogs ? 'debug' : config.logLevel, { write: (line: string) => void (keepLogs ? logs.push(line) : process.stderr.write(line)) });
   const server = await createServer(config, { logger, spanExporter: options.spanExporter });
   const url = await server.listen(0, '127.0.0.1');
 
