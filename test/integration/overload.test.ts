@@ -106,34 +106,35 @@ describe('a client that goes away, a vendor that hangs, a gateway that stalls', 
   const logLines = () => gw.logs.map((line) => JSON.parse(line) as { msg: string; vendor?: string; failure?: string; ms?: number });
 
   it('stops the vendor calls of a request whose client left: none queued is sent, none is blamed on the vendor', async () => {
-    const listed = await gw.gql('{ tickets(first: 6, filter: { sources: [DREAMREFLEX] }) { nodes { id } } }', undefined, withApiKey);
-    const ids = (listed.body.data!.tickets as { nodes: { id: string }[] }).nodes.map((node) => node.id);
+    const listed = await gw.gql('{ devices(first: 6) { nodes { id } } }', undefined, withApiKey);
+    const ids = (listed.body.data!.devices as { nodes: { id: string }[] }).nodes.map((node) => node.id);
     expect(ids).toHaveLength(6);
-    gw.dreamreflex.setFaults({ latencyMs: 1000, pathPrefix: '/api/tickets/' });
-    gw.dreamreflex.requests.reset();
+    gw.thingscloud.setFaults({ latencyMs: 1000, pathPrefix: '/api/v1/device/' });
+    gw.thingscloud.requests.reset();
     const logsBefore = gw.logs.length;
 
-    // Six tickets, two at a time (TESSERA_UPSTREAM_CONCURRENCY=2): two calls sent, four queued when the client leaves.
+    // Six devices by their single read (only it has `deviceCode`), two at a time (TESSERA_UPSTREAM_CONCURRENCY=2):
+    // two calls sent, four queued when the client leaves.
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const request = fetch(gw.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...withApiKey },
-      body: JSON.stringify({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } }),
+      body: JSON.stringify({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Device { deviceCode } } }', variables: { ids } }),
       signal: controller.signal,
     });
     await expect(request).rejects.toThrow();
     // Longer than the vendor's latency: anything still going would have been sent by now.
     await sleep(1300);
 
-    expect(gw.dreamreflex.requests.arrivedCount()).toBe(2);
+    expect(gw.thingscloud.requests.arrivedCount()).toBe(2);
     const after = logLines().slice(logsBefore);
     const cancelled = after.filter((line) => line.msg.startsWith('upstream call cancelled'));
     expect(cancelled).toHaveLength(6);
     // The two sent were abandoned when the client left, not waited for (the vendor takes 1000 ms).
     expect(Math.max(...cancelled.map((line) => line.ms ?? Infinity))).toBeLessThan(900);
     expect(after.filter((line) => line.msg === 'upstream call failed' || line.msg === 'upstream call')).toEqual([]);
-    gw.dreamreflex.clearFaults();
+    gw.thingscloud.clearFaults();
   });
 
   it('blames a timeout on a vendor that hangs: UPSTREAM_TIMEOUT, retryable', async () => {

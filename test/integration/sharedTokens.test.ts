@@ -61,7 +61,8 @@ async function startReplicas(): Promise<Replicas> {
     MAXCLOUD_COMPANY_ID: String(maxCloudDemoCredentials.otherCompanyId),
     TESSERA_API_KEYS: 'shared-tokens-api-key-0123456789',
     TESSERA_ALLOW_ANONYMOUS: 'true',
-    TESSERA_UPSTREAM_TIMEOUT_MS: '1000',
+    // Long enough for 200 concurrent cold queries on a busy CI machine; the lock lives 2 × this + 1 s.
+    TESSERA_UPSTREAM_TIMEOUT_MS: '2000',
     REDIS_URL: TEST_REDIS_URL,
     TESSERA_REDIS_KEY_PREFIX: prefix,
   });
