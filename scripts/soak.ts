@@ -65,12 +65,15 @@ async function round(gw: TestGateway, n: number) {
     await ping;
   }
   const rss = process.memoryUsage().rss;
+  // The JS heap after a full collection: what the process keeps, apart from what malloc has not given back to the system.
+  globalThis.gc?.();
+  const heap = process.memoryUsage().heapUsed;
   console.log(
     `round ${n}: goodput ${(load.ok / load.seconds).toFixed(1)} req/s, shed ${load.shed}, other ${load.other}, ok p50 ${percentile(load.okMs, 50)} ms; ` +
       `bombs ${Object.entries(bombs).map(([name, b]) => `${name} ${b.status} in ${b.ms} ms (${b.calls} vendor calls)`).join(', ')}; ` +
-      `ping max ${percentile(pings, 100)} ms; RSS ${mb(rss)} MB`,
+      `ping max ${percentile(pings, 100)} ms; RSS ${mb(rss)} MB, heap after GC ${mb(heap)} MB`,
   );
-  return { load, bombs, pings, rss };
+  return { load, bombs, pings, rss, heap };
 }
 
 // Warnings go to stderr; the test helper's default (every line kept in memory for assertions) would grow without end.
@@ -87,6 +90,9 @@ try {
   const rejectedWithCalls = rounds.flatMap((r) => Object.entries(r.bombs).filter(([, b]) => b.calls > 0 || b.status === 200).map(([name]) => name));
   console.log(`\nsummary over ${rounds.length} rounds:`);
   console.log(`  RSS after the first round ${mb(warm)} MB, at the end ${mb(last)} MB (${(((last - warm) / warm) * 100).toFixed(1)} %), peak ${mb(peak)} MB`);
+  const heapWarm = rounds[0]!.heap;
+  const heapLast = rounds.at(-1)!.heap;
+  console.log(`  JS heap after GC: after the first round ${mb(heapWarm)} MB, at the end ${mb(heapLast)} MB (${(((heapLast - heapWarm) / heapWarm) * 100).toFixed(1)} %)`);
   console.log(`  goodput ${rounds.map((r) => (r.load.ok / r.load.seconds).toFixed(1)).join(', ')} req/s; shed ${rounds.reduce((s, r) => s + r.load.shed, 0)} in all`);
   console.log(`  bombs answered or costing vendor calls: ${rejectedWithCalls.length ? rejectedWithCalls.join(', ') : 'none'}`);
   console.log(`  ping during bombs: max ${percentile(rounds.flatMap((r) => r.pings), 100)} ms`);

@@ -56,7 +56,7 @@ export class RequestCounter {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** The requests served since the last `reset` (the first 50,000), in the order they were answered, with when each arrived and ended. */
+  /** The requests served since the last `reset` (the first 5,000), in the order they were answered, with when each arrived and ended. */
   timings(): ServedRequest[] {
     return this.served.map((r) => ({ ...r }));
   }
@@ -77,4 +77,4 @@ export interface ServedRequest {
   endedAt: number;
 }
 
-const MAX_TIMINGS = 50_000;
+const MAX_TIMINGS = 5_000;
