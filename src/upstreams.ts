@@ -27,6 +27,7 @@ export function createUpstreams(config: Config, logger: Logger, redis?: Redis, o
       logger,
       observer,
       cache,
+      failedUnder2xx: vendor.failedUnder2xx,
     });
     clients[vendor.name] = vendor.createClient(vendorConfig, { http, logger, ...(tokens && { tokens }) });
   }

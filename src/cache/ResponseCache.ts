@@ -46,8 +46,11 @@ export class ResponseCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** Answers `request` from the cache, or by `send` (storing its answer); a write runs `send`, then clears its caller's answers. */
-  async send(source: Source, request: VendorRequest, send: () => Promise<VendorResponse>): Promise<VendorResponse> {
+  /**
+   * Answers `request` from the cache, or by `send` (storing its answer unless `failed` says its
+   * envelope reports a failure under its 2xx); a write runs `send`, then clears its caller's answers.
+   */
+  async send(source: Source, request: VendorRequest, send: () => Promise<VendorResponse>, failed: (response: VendorResponse) => boolean = () => false): Promise<VendorResponse> {
     if (request.method !== 'GET') {
       if (request.method === 'HEAD' || request.repeatable) return send();
       try {
@@ -78,7 +81,7 @@ export class ResponseCache {
     }
     if (stale && response.status >= 500) return this.serveStale(source, request, stale);
     this.count(source, 'miss');
-    if (found && response.status >= 200 && response.status < 300 && response.bodyIsJson && response.body !== undefined) {
+    if (found && response.status >= 200 && response.status < 300 && response.bodyIsJson && response.body !== undefined && !failed(response)) {
       const answer: CachedAnswer = { generation: found.generation, storedAt: this.now(), status: response.status, contentType: response.contentType, body: JSON.stringify(response.body) };
       await this.useStore(() => this.options.store.save(keys, answer, (ttlSeconds + this.options.staleIfErrorSeconds) * 1000));
     }

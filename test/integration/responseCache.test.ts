@@ -51,6 +51,16 @@ describe('response cache in memory', () => {
     gw.thingscloud.requests.reset();
   });
 
+  it('never keeps an answer whose envelope reports a failure under HTTP 200 (ThingsCloud result:false)', async () => {
+    const missing = toGlobalId('Device', 'THINGSCLOUD', 'no-such-device-0001');
+    for (let i = 0; i < 2; i++) {
+      const { body } = await gw.gql('query($id: ID!) { device(id: $id) { name deviceCode } }', { id: missing }, withApiKey);
+      expect(body.data!.device).toBeNull();
+    }
+    // Both reads reached the vendor: the refusal (HTTP 200, errcode 404) was not stored.
+    expect(gw.thingscloud.requests.count('GET /api/v1/device/:device_id')).toBe(2);
+  });
+
   it('answers the same query again without calling the vendor', async () => {
     const first = await gw.gql(DEVICE_TYPES, undefined, withApiKey);
     expect(first.body.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import { BadUserInputError, UnauthenticatedError, type TesseraError } from '../.
 import type { RequestScope, VendorModule } from '../shared/VendorModule.js';
 import { allOrNone, baseUrlVar, credentialsWithoutBaseUrl, readEnv } from '../shared/readEnv.js';
 import { bearerValue } from '../shared/TokenAuth.js';
-import { MaxCloudClient, serviceTokenMaterial, type MaxCloudAuth, type MaxCloudServiceAccount } from './client.js';
+import { envelopeOf, MaxCloudClient, serviceTokenMaterial, type MaxCloudAuth, type MaxCloudServiceAccount } from './client.js';
 import { MAXCLOUD_COMPANY_HEADER, MAXCLOUD_TOKEN_HEADER, MaxCloudSource } from './MaxCloudSource.js';
 import { isTimeZone } from './zonedTime.js';
 
@@ -68,6 +68,14 @@ export const maxCloudVendor = {
       logger,
       ...(config.service && tokens && { sharedServiceToken: tokens.slot('maxcloud', serviceTokenMaterial(config.baseUrl, config.service)) }),
     }),
+  failedUnder2xx: (response) => {
+    try {
+      envelopeOf(response);
+      return false;
+    } catch {
+      return true;
+    }
+  },
   createSource: (client, scope) => new MaxCloudSource(client, maxCloudAuthFor(scope, client.hasServiceAccount), scope.limit, scope.observeBatch),
   idTypes: {
     // MaxCloud has no single-ticket endpoint: a search by `id:` (see the loader).

@@ -22,6 +22,8 @@ export interface VendorHttpOptions {
   observer?: VendorCallObserver;
   /** Answers GETs from the response cache when it holds them (README "Response cache"); none by default. */
   cache?: ResponseCache;
+  /** Whether a 2xx answer's envelope reports a failure (ThingsCloud's `result:false`, MaxCloud's `status`): never cached. */
+  failedUnder2xx?: (response: VendorResponse) => boolean;
 }
 
 export interface VendorRequest {
@@ -66,10 +68,12 @@ export class VendorHttp {
   private readonly timeoutMs: number;
   private readonly observer: VendorCallObserver | undefined;
   private readonly cache: ResponseCache | undefined;
+  private readonly failedUnder2xx: ((response: VendorResponse) => boolean) | undefined;
 
   constructor(options: VendorHttpOptions) {
     this.source = options.source;
     this.cache = options.cache;
+    this.failedUnder2xx = options.failedUnder2xx;
     this.observer = options.observer;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs;
@@ -88,7 +92,7 @@ export class VendorHttp {
 
   /** Sends a request whose answer is JSON (or empty). */
   async send(request: VendorRequest): Promise<VendorResponse> {
-    return this.cache ? this.cache.send(this.source, request, () => this.sendUncached(request)) : this.sendUncached(request);
+    return this.cache ? this.cache.send(this.source, request, () => this.sendUncached(request), this.failedUnder2xx) : this.sendUncached(request);
   }
 
   private async sendUncached(request: VendorRequest): Promise<VendorResponse> {

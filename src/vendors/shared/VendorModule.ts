@@ -1,3 +1,4 @@
+import type { VendorResponse } from './VendorHttp.js';
 import type { LimitFunction } from 'p-limit';
 import type { BatchObserver } from './observedBatch.js';
 import type { Logger } from 'pino';
@@ -77,6 +78,8 @@ export interface VendorModule<Name extends string = string, C extends VendorConf
   hasServiceCredentials(config: C): boolean;
   /** Request headers that carry a caller's own credentials for this vendor, with what each means. */
   credentialHeaders: Readonly<Record<string, string>>;
+  /** Whether a 2xx answer's envelope reports a failure (such answers are never cached); absent: the status alone tells. */
+  failedUnder2xx?(response: VendorResponse): boolean;
   /** Builds the vendor's client once at start-up. */
   createClient(config: C, deps: ClientDeps): Client;
   /** Builds the per-request source (credentials, loaders) that resolvers call. */

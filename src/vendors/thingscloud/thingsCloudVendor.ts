@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { VendorModule } from '../shared/VendorModule.js';
 import { allOrNone, baseUrlVar, credentialsWithoutBaseUrl, readEnv } from '../shared/readEnv.js';
 import { tokenAuthFor, type TokenVendor } from '../shared/TokenAuth.js';
-import { ThingsCloudClient, type ThingsCloudHistoryLimits, type ThingsCloudServiceApp } from './client.js';
+import { failureOf, ThingsCloudClient, type ThingsCloudHistoryLimits, type ThingsCloudServiceApp } from './client.js';
 import { ThingsCloudSource } from './ThingsCloudSource.js';
 
 export interface ThingsCloudConfig {
@@ -49,6 +49,7 @@ export const thingsCloudVendor = {
     const sharedToken = service && tokens?.slot('thingscloud', [config.baseUrl, service.appId, service.accessKey, service.secretKey]);
     return new ThingsCloudClient(http, { service, history: config.history, ...(sharedToken && { sharedToken }) });
   },
+  failedUnder2xx: (response) => failureOf(response) !== undefined,
   createSource: (client, scope) => new ThingsCloudSource(client, tokenAuthFor(scope, callerToken, client.hasServiceAccount), scope.limit, scope.observeBatch),
   idTypes: {
     Device: (source, id) => source.device(id),
