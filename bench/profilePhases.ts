@@ -32,7 +32,7 @@ const RULES: [Phase, (url: string, name: string) => boolean][] = [
   ['serialization', (url, name) => /prettyJSONStringify|stringify/i.test(name) && /@apollo\/server|express|runHttpQuery/.test(url)],
   ['parse and validate', (url) => /graphql\/(language|validation)\/|src\/limits\/|@escape\.tech\/graphql-armor/.test(url)],
   ['response validation (zod)', (url) => /node_modules\/zod\//.test(url)],
-  ['mapping (vendor → model)', (url) => /src\/vendors\/[^/]+\/mapping\.ts/.test(url)],
+  ['mapping (vendor → model)', (url) => /src\/vendors\/[^/]+\/(mapping|zonedTime|localTimeMillis)\.ts/.test(url)],
   [
     'vendor client (got, auth, HTTP client)',
     (url) =>

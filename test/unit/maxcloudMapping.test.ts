@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { companyOf, expiryOf, priorityOf, sessionOf, stateOfStatus, statusOfState, ticketOf } from '../../src/vendors/maxcloud/mapping.js';
 import { rawEnvelope, rawLogin, rawSwitch, rawTicket, rawTicketSearch } from '../../src/vendors/maxcloud/types.js';
-import { isTimeZone, zonedIsoUtc, zonedTimeMillis } from '../../src/vendors/maxcloud/zonedTime.js';
+import { isTimeZone, zoneOffsetMinutes, zonedIsoUtc, zonedTimeMillis } from '../../src/vendors/maxcloud/zonedTime.js';
 import { fixture } from '../support/fixtures.js';
 
 const mc = (name: string) => fixture('maxcloud', name);
@@ -116,6 +116,22 @@ describe('zonedTimeMillis', () => {
     expect(zonedIsoUtc('2023-10-29 02:30:00', 'Europe/Berlin')).toBe('2023-10-29T01:30:00.000Z');
     expect(zonedIsoUtc('2023-03-26 02:30:00', 'Europe/Berlin')).toBe('2023-03-26T01:30:00.000Z');
     expect(zonedIsoUtc('2023-03-26 03:30:00', 'Europe/Berlin')).toBe('2023-03-26T01:30:00.000Z');
+  });
+
+  it('gives the offset Intl gives at every instant, across the year’s changes, though it remembers steady days', () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const direct = (epochMs: number, timeZone: string) => {
+      if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }));
+      const name = formats.get(timeZone)!.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')!.value;
+      const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name)!;
+      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    // Half-hour and southern-hemisphere changes included (Lord Howe, Santiago), and a zone that never changes.
+    for (const timeZone of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kathmandu']) {
+      for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2024, 0, 1); t += 37 * 60_000) {
+        if (zoneOffsetMinutes(t, timeZone) !== direct(t, timeZone)) throw new Error(`${timeZone} at ${new Date(t).toISOString()}`);
+      }
+    }
   });
 
   it('reads a value that carries its own zone as written, and an unreadable one as NaN', () => {
