@@ -124,8 +124,8 @@ export interface BenchResult {
 }
 
 const API_KEY = 'bench-api-key-0123456789';
-/** As `npm start` and the Dockerfile run the gateway. */
-const GATEWAY_NODE_ARGS = ['--max-semi-space-size=64'];
+/** As `npm start` and the Dockerfile run the gateway; `BENCH_GATEWAY_NODE_ARGS` (space-separated) sets others. */
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 /**
  * Waves are told apart only when the calls of one wave overlap. Below this latency they may not,
  * as a target spends CPU between sending one call of a wave and the next; the few profiling
