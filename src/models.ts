@@ -408,8 +408,9 @@ export interface DeviceWriteModel {
 
 /**
  * A Zammad ticket. Related records are held by ID and resolved through per-request loaders;
- * state, group and priority also carry the name Zammad gave on the ticket (`expand=true`),
- * so asking only for their names costs no call.
+ * read by a search with `expand=true`, state, group and priority also carry the names Zammad
+ * gave on the ticket; read without it, the search's `assets` prime the user, organization and
+ * group loaders instead (see `src/vendors/zammad/ticketReadPlan.ts`).
  */
 export interface ZammadTicketModel extends VendorRecord {
   kind: 'ZammadTicket';

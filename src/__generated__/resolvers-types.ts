@@ -2198,8 +2198,10 @@ export type ZammadOrganizationEdge = {
 /**
  * A ticket in Zammad, the open-source helpdesk. What the caller sees follows Zammad's own rules:
  * agents see the tickets of their groups, customers their own (and their organization's when it
- * is shared). Relations are read through per-request loaders: a page of tickets costs one call per
- * distinct user and organization, and one each for the group, state and priority lists.
+ * is shared). Relations are read through per-request loaders. A page of tickets is one search:
+ * when the query reads a person (customer, owner, creator, …) or the organization, the search's
+ * own answer carries those records and the groups, and state or priority names cost one list call
+ * each; otherwise the search names group, state and priority, and users cost one call each.
  */
 export type ZammadTicket = Node & Ticket & {
   __typename?: 'ZammadTicket';
@@ -2228,7 +2230,7 @@ export type ZammadTicket = Node & Ticket & {
   escalationAt?: Maybe<Scalars['DateTime']['output']>;
   /** When an agent first answered; null until then. */
   firstResponseAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The group (queue) the ticket is in. `name` costs no call; the other fields read the group list once per request. */
+  /** The group (queue) the ticket is in, from the ticket search's own answer; a group the answer lacks reads the group list once per request. */
   group?: Maybe<ZammadGroup>;
   id: Scalars['ID']['output'];
   /** The last contact with the customer or an agent. */
@@ -2253,7 +2255,7 @@ export type ZammadTicket = Node & Ticket & {
    */
   priority?: Maybe<TicketPriority>;
   source: Source;
-  /** The state. `name` costs no call; the other fields read the state list once per request. */
+  /** The state. `name` comes with the ticket when the search needed no people; otherwise, and for the other fields, the state list is read once per request. */
   state?: Maybe<ZammadTicketState>;
   /** Normalized from the state's type: new → NEW; open → OPEN; pending reminder, pending action → PENDING; closed, merged, removed → CLOSED. */
   status: TicketStatus;
@@ -2267,7 +2269,7 @@ export type ZammadTicket = Node & Ticket & {
   vendorPriority?: Maybe<Scalars['String']['output']>;
   /** The state's name as Zammad shows it (`open`, `pending reminder`, or an instance's own state). */
   vendorStatus: Scalars['String']['output'];
-  /** The priority as Zammad defines it. `name` costs no call; the other fields read the priority list once per request. */
+  /** The priority as Zammad defines it. `name` comes with the ticket when the search needed no people; otherwise, and for the other fields, the priority list is read once per request. */
   zammadPriority?: Maybe<ZammadTicketPriority>;
 };
 
@@ -2275,8 +2277,10 @@ export type ZammadTicket = Node & Ticket & {
 /**
  * A ticket in Zammad, the open-source helpdesk. What the caller sees follows Zammad's own rules:
  * agents see the tickets of their groups, customers their own (and their organization's when it
- * is shared). Relations are read through per-request loaders: a page of tickets costs one call per
- * distinct user and organization, and one each for the group, state and priority lists.
+ * is shared). Relations are read through per-request loaders. A page of tickets is one search:
+ * when the query reads a person (customer, owner, creator, …) or the organization, the search's
+ * own answer carries those records and the groups, and state or priority names cost one list call
+ * each; otherwise the search names group, state and priority, and users cost one call each.
  */
 export type ZammadTicketArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
