@@ -11,7 +11,7 @@ import type { Logger } from './logger.js';
 import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
 import type { Metrics } from './observability/metrics.js';
-import { limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
+import { currentRequestTrace, limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
 import { asLimitFunction } from './vendors/shared/asLimitFunction.js';
 import { limitWithSignal } from './vendors/shared/callerSignal.js';
@@ -84,7 +84,10 @@ export function createContextFactory({ config, upstreams, logger, writeGuards, m
   const vendorLimits = new Map(vendors.map((vendor) => [vendor.name, pLimit(config.vendorMaxSockets)]));
 
   return async ({ req, res }: { req: IncomingMessage; res?: ServerResponse }): Promise<Context> => {
-    const requestId = requestIdOf(req);
+    // The request's trace, as the HTTP layer put it in scope (`inRequestTrace`); a context built outside one makes its own.
+    const scoped = currentRequestTrace();
+    const trace: RequestTrace = scoped ?? { requestId: requestIdOf(req) };
+    const requestId = trace.requestId;
     const presentedKey = apiKeyOf(req);
     if (presentedKey !== undefined && !keyDigests.some((d) => timingSafeEqual(d, digest(presentedKey)))) {
       throw new UnauthenticatedError('The API key is not valid.', { httpStatus: 401 });
@@ -94,7 +97,6 @@ export function createContextFactory({ config, upstreams, logger, writeGuards, m
     const signal = res ? clientGoneSignal(res) : new AbortController().signal;
 
     const vendorCalls = createVendorCallBudget(config.limits.maxVendorCalls);
-    const trace: RequestTrace = { requestId };
     const sources: Record<string, unknown> = {};
     for (const vendor of vendors) {
       const client = clients[vendor.name];
@@ -121,7 +123,8 @@ export function createContextFactory({ config, upstreams, logger, writeGuards, m
       signal,
       vendorCalls,
       writes: { caller: createCaller(req, { apiKey: presentedKey, credentialHeaders, trustProxyHops: config.trustProxyHops }), guards: writeGuards },
-      logger: logger.child({ requestId }),
+      // In scope, the logger's mixin names the request on every line; a child binding would name it twice.
+      logger: scoped ? logger : logger.child({ requestId }),
       ticketFeeds,
       partialErrors: [],
       async fetchNode({ type, source, nativeId }) {
@@ -185,7 +188,8 @@ function apiKeyOf(req: IncomingMessage): string | undefined {
   return header(req, API_KEY_HEADER) ?? bearerValue(header(req, 'authorization'));
 }
 
-function requestIdOf(req: IncomingMessage): string {
+/** The caller's `x-request-id` when it is a plain token of at most 128 characters, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
   const given = header(req, 'x-request-id');
   return given && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
 }

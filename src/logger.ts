@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentRequestTrace } from './observability/requestTrace.js';
 import { vendors } from './vendors/index.js';
 
 /**
@@ -10,6 +11,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
     level,
     base: { service: 'tessera' },
+    // Every line written while a GraphQL request is handled names it, from whichever logger (vendor calls, token stores, write guards).
+    mixin: () => {
+      const trace = currentRequestTrace();
+      return trace ? { requestId: trace.requestId } : {};
+    },
     redact: {
       paths: [
         'req.headers.authorization',

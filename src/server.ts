@@ -12,7 +12,8 @@ import http from 'node:http';
 import { createResponseCache } from './cache/createResponseCache.js';
 import { createResponseCachePlugin } from './cache/createResponseCachePlugin.js';
 import type { Config } from './config.js';
-import { createContextFactory, type Context } from './context.js';
+import { inRequestTrace } from './observability/requestTrace.js';
+import { createContextFactory, requestIdOf, type Context } from './context.js';
 import { createErrorFormatter, isUnexpectedError } from './errors.js';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { createEventLoopMonitor } from './eventLoopMonitor.js';
@@ -171,6 +172,8 @@ export async function createServer(config: Config, { logger, isReady, playground
     // Refused before the body is read or parsed: an overloaded gateway spends nothing on it.
     shedder.guard,
     express.json({ limit: config.limits.maxBodyBytes }),
+    // From here on (context, execution, vendor calls, the answer) every log line names the request.
+    (req, _res, next) => inRequestTrace({ requestId: requestIdOf(req) }, next),
     expressMiddleware(apollo, { context: safelist ? safelist.guard(createContext) : createContext }),
   );
   // Last: whatever failed before Apollo (a body that is not JSON, too large) is answered as GraphQL JSON, never Express's HTML.

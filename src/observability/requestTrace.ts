@@ -24,6 +24,14 @@ export function currentRequestTrace(): RequestTrace | undefined {
   return current.getStore();
 }
 
+/**
+ * Runs `work` (the rest of a GraphQL request's handling) in `trace`'s scope: every log line
+ * written meanwhile names the request (the logger's mixin reads it), whichever logger writes it.
+ */
+export function inRequestTrace<T>(trace: RequestTrace, work: () => T): T {
+  return current.run(trace, work);
+}
+
 /** `limit`, with every call it runs in `trace`'s scope. */
 export function limitWithTrace(limit: LimitFunction, trace: RequestTrace): LimitFunction {
   const run = <A extends unknown[], R>(work: (...args: A) => PromiseLike<R> | R, ...args: A): Promise<R> =>

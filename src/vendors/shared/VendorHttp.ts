@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { ResponseCache } from '../../cache/ResponseCache.js';
 import { gatewayOverloadedError, requestCancelledError, upstreamOutcomeUnknownError, upstreamTransportError, UpstreamError, type UpstreamCall } from '../../errors.js';
 import type { Source } from '../../models.js';
-import { currentRequestTrace } from '../../observability/requestTrace.js';
 import { currentWriteScope } from '../../writes/writeScope.js';
 import { callerSignal } from './callerSignal.js';
 import { timeoutBlame } from './timeoutBlame.js';
@@ -194,9 +193,9 @@ export class VendorHttp {
     }
   }
 
-  /** What every line about a call says: the vendor, method and path, and the ID of the request it was made for. */
+  /** What every line about a call says: the vendor, method and path (the logger adds the ID of the request it was made for). */
   private logFields(call: { method: string; path: string }) {
-    return { requestId: currentRequestTrace()?.requestId, vendor: this.source, ...call };
+    return { vendor: this.source, ...call };
   }
 
   private answer(response: Response<unknown>, call: { method: string; path: string }, body: unknown, bodyIsJson: boolean): VendorResponse {
