@@ -407,6 +407,26 @@ export interface DeviceWriteModel {
 // --- Zammad: tickets with their articles, users, organizations, groups, states, priorities. ---
 
 /**
+ * What a query reads of the tickets of one Zammad ticket search, as far as choosing the search
+ * goes. The resolvers read it from the GraphQL selection (`resolvers/zammadTicketSelection.ts`); the
+ * Zammad source plans its search by it (`vendors/zammad/ticketReadPlan.ts`).
+ */
+export interface ZammadTicketNeeds {
+  /** A user of the ticket (customer, owner, creator, updater; as a record or a Person) or its organization. */
+  people: boolean;
+  /** A group field beyond its name. */
+  groupDetail: boolean;
+  /** The state's name (`vendorStatus`, `state { name }`). */
+  stateName: boolean;
+  /** A state field beyond its name (`status`, `state { stateType }`, …): the state list, whatever the search. */
+  stateDetail: boolean;
+  /** The priority's name (`priority`, `vendorPriority`, `zammadPriority { name }`). */
+  priorityName: boolean;
+  /** A priority field beyond its name: the priority list, whatever the search. */
+  priorityDetail: boolean;
+}
+
+/**
  * A Zammad ticket. Related records are held by ID and resolved through per-request loaders;
  * read by a search with `expand=true`, state, group and priority also carry the names Zammad
  * gave on the ticket; read without it, the search's `assets` prime the user, organization and

@@ -1,10 +1,9 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { namesIn, ownSelections, under } from './selectionFields.js';
 
 /**
  * What a query's selection needs from ThingsCloud, read from the GraphQL `info` of the field
- * being resolved, so the source can plan its reads (see `ThingsCloudSource`). Fragments count
- * whatever their type condition or directives: the answer is a superset, so a plan made from it
- * may read more than needed but never less.
+ * being resolved, so the source can plan its reads (see `ThingsCloudSource`).
  */
 
 /** Device fields only ThingsCloud's single-device read answers (the list's devices lack them). */
@@ -57,29 +56,4 @@ function shapeOf(names: ReadonlySet<string>): 'listed' | 'detail' {
 function typeNeedsList(names: ReadonlySet<string>): boolean {
   for (const name of names) if (!typeFieldsOnDevice.has(name)) return true;
   return false;
-}
-
-function ownSelections(info: GraphQLResolveInfo): SelectionSetNode[] {
-  return info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-}
-
-/** The selection sets reached from `sets` down the fields named by `path`. */
-function under(info: GraphQLResolveInfo, sets: SelectionSetNode[], path: string[]): SelectionSetNode[] {
-  return path.reduce((current, name) => current.flatMap((set) => fieldsIn(info, set).flatMap((field) => (field.name.value === name && field.selectionSet ? [field.selectionSet] : []))), sets);
-}
-
-function namesIn(info: GraphQLResolveInfo, sets: SelectionSetNode[]): Set<string> {
-  return new Set(sets.flatMap((set) => fieldsIn(info, set).map((field) => field.name.value)));
-}
-
-/** The fields of a selection set, through its inline fragments and fragment spreads. */
-function fieldsIn(info: GraphQLResolveInfo, set: SelectionSetNode, visited = new Set<string>()): FieldNode[] {
-  return set.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsIn(info, selection.selectionSet, visited);
-    const fragment = info.fragments[selection.name.value];
-    if (!fragment || visited.has(fragment.name.value)) return [];
-    visited.add(fragment.name.value);
-    return fieldsIn(info, fragment.selectionSet, visited);
-  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { namedTicket, ticketAssetsOf, ticketPriorityOf, ticketStateOf } from '../../src/vendors/zammad/mapping.js';
-import { planTicketRead, type ZammadTicketNeeds } from '../../src/vendors/zammad/ticketReadPlan.js';
+import type { ZammadTicketNeeds } from '../../src/models.js';
+import { planTicketRead } from '../../src/vendors/zammad/ticketReadPlan.js';
 import { rawTicketPriority, rawTicketSearchAssets, rawTicketState } from '../../src/vendors/zammad/types.js';
 import { fixture } from '../support/fixtures.js';
 

@@ -10,6 +10,7 @@ import type {
   ZammadGroupModel,
   ZammadOrganizationModel,
   ZammadTicketModel,
+  ZammadTicketNeeds,
   ZammadTicketPriorityModel,
   ZammadTicketStateModel,
   ZammadUserModel,
@@ -38,7 +39,7 @@ import {
   type ZammadUserInput,
 } from './mapping.js';
 import { ticketSearchQuery, ticketsOfQuery, type ZammadTicketFilter } from './query.js';
-import { planTicketRead, type ZammadTicketList, type ZammadTicketNeeds, type ZammadTicketRead } from './ticketReadPlan.js';
+import { planTicketRead, type ZammadTicketList, type ZammadTicketRead } from './ticketReadPlan.js';
 
 /** Attachments larger than this are not downloaded into a GraphQL response (base64 adds a third). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

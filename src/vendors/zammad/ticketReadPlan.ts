@@ -1,21 +1,4 @@
-/**
- * What a query reads of the tickets of one Zammad ticket search, as far as choosing the search
- * goes. The resolvers read it from the GraphQL selection (`resolvers/zammadTicketSelection.ts`).
- */
-export interface ZammadTicketNeeds {
-  /** A user of the ticket (customer, owner, creator, updater; as a record or a Person) or its organization. */
-  people: boolean;
-  /** A group field beyond its name. */
-  groupDetail: boolean;
-  /** The state's name (`vendorStatus`, `state { name }`). */
-  stateName: boolean;
-  /** A state field beyond its name (`status`, `state { stateType }`, …): the state list, whatever the search. */
-  stateDetail: boolean;
-  /** The priority's name (`priority`, `vendorPriority`, `zammadPriority { name }`). */
-  priorityName: boolean;
-  /** A priority field beyond its name: the priority list, whatever the search. */
-  priorityDetail: boolean;
-}
+import type { ZammadTicketNeeds } from '../../models.js';
 
 /** A per-request list (one call, memoized) a ticket search reads alongside, in its own wave. */
 export type ZammadTicketList = 'groups' | 'states' | 'priorities';
