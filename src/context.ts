@@ -11,7 +11,7 @@ import type { Logger } from './logger.js';
 import type { MergeFeed } from './mergeTicketFeeds.js';
 import type { NodeModel } from './models.js';
 import type { Metrics } from './observability/metrics.js';
-import { currentRequestTrace, limitWithTrace, type RequestTrace } from './observability/requestTrace.js';
+import { currentRequestTrace, type RequestTrace } from './observability/requestTrace.js';
 import { vendors, type VendorClients, type VendorSources } from './vendors/index.js';
 import { asLimitFunction } from './vendors/shared/asLimitFunction.js';
 import { limitWithSignal } from './vendors/shared/callerSignal.js';
@@ -103,7 +103,7 @@ export function createContextFactory({ config, upstreams, logger, writeGuards, m
       // Every vendor call of the request goes through its vendor's `limit`: counted there against the request's budget.
       const shared = vendorLimits.get(vendor.name)!;
       const own = config.upstreamConcurrency === undefined ? shared : withinBoth(pLimit(config.upstreamConcurrency), shared);
-      const limit = countVendorCalls(limitWithSignal(limitWithTrace(own, trace), signal), vendorCalls);
+      const limit = countVendorCalls(limitWithSignal(own, signal), vendorCalls);
       const vendorLabel = vendor.name;
       const observeBatch: BatchObserver = metrics ? (loader, keys) => metrics.loaderBatchSize.observe({ vendor: vendorLabel, loader }, keys) : ignoreBatches;
       const scope: RequestScope = { header: (name) => header(req, name), lendService, signal, limit, observeBatch };

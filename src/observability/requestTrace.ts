@@ -1,7 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Span } from '@opentelemetry/api';
-import type { LimitFunction } from 'p-limit';
-import { asLimitFunction } from '../vendors/shared/asLimitFunction.js';
 
 /**
  * What a vendor call needs to know of the request it is made for, to be traced as part of it:
@@ -13,13 +11,13 @@ export interface RequestTrace {
 }
 
 /**
- * Carried to the vendor calls the way the caller's signal is (see `callerSignal`): every vendor
- * call runs through its request's `limit`, so the limit puts the request's trace in scope and
- * the vendor-call observer reads it there, with no client method passing it along.
+ * In scope for the whole handling of a GraphQL request (the HTTP layer enters it with
+ * `inRequestTrace`), so the vendor-call observer, the response cache and the logger read it
+ * there, with no client method passing it along.
  */
 const current = new AsyncLocalStorage<RequestTrace>();
 
-/** The trace of the request the running vendor call belongs to; undefined outside one. */
+/** The trace of the request being handled; undefined outside one (start-up, unit tests). */
 export function currentRequestTrace(): RequestTrace | undefined {
   return current.getStore();
 }
@@ -30,11 +28,4 @@ export function currentRequestTrace(): RequestTrace | undefined {
  */
 export function inRequestTrace<T>(trace: RequestTrace, work: () => T): T {
   return current.run(trace, work);
-}
-
-/** `limit`, with every call it runs in `trace`'s scope. */
-export function limitWithTrace(limit: LimitFunction, trace: RequestTrace): LimitFunction {
-  const run = <A extends unknown[], R>(work: (...args: A) => PromiseLike<R> | R, ...args: A): Promise<R> =>
-    limit(() => current.run(trace, () => work(...args)));
-  return asLimitFunction(run, limit);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import pLimit from 'p-limit';
 import { Registry } from 'prom-client';
 import { cacheKeysOf } from '../../src/cache/cacheKeys.js';
 import { createResponseCache } from '../../src/cache/createResponseCache.js';
@@ -12,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { upstreamTransportError, upstreamOutcomeUnknownError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import type { Source } from '../../src/models.js';
-import { limitWithTrace, type RequestTrace } from '../../src/observability/requestTrace.js';
+import { inRequestTrace, type RequestTrace } from '../../src/observability/requestTrace.js';
 import type { VendorRequest, VendorResponse } from '../../src/vendors/shared/VendorHttp.js';
 
 const SOURCES: Source[] = ['MAXCLOUD', 'THINGSCLOUD', 'ZAMMAD', 'LEXIANG', 'DREAMREFLEX'];
@@ -105,7 +104,7 @@ describe('ResponseCache', () => {
     await send(read('/api/v1/device_types'));
     advance(90_000);
     const trace: RequestTrace = { requestId: 'r1' };
-    const inRequest = limitWithTrace(pLimit(4), trace);
+    const inRequest = <T>(work: () => Promise<T>) => inRequestTrace(trace, work);
 
     vendor.next = () => Promise.resolve(answer({}, 503));
     expect((await inRequest(() => send(read('/api/v1/device_types')))).body).toEqual({ n: 1 });
@@ -161,7 +160,7 @@ describe('ResponseCache', () => {
     await send(read('/api/v1/device_types'));
     const trace: RequestTrace = { requestId: 'm1' };
     requireFreshReads(trace);
-    expect((await limitWithTrace(pLimit(1), trace)(() => send(read('/api/v1/device_types')))).body).toEqual({ n: 2 });
+    expect((await inRequestTrace(trace, () => send(read('/api/v1/device_types')))).body).toEqual({ n: 2 });
     expect(vendor.calls).toBe(2);
   });
 
