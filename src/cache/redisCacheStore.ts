@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CacheKeys } from './cacheKeys.js';
 import type { CachedAnswer, CacheStore } from './CacheStore.js';
+import { seal, unseal } from '../sealed.js';
 
 /**
  * The cache replicas share: `<prefix>cache:<vendor>:<scope digest>:g` holds the scope's
@@ -24,14 +25,14 @@ export function createRedisCacheStore({ redis, keyPrefix, generationTtlMs }: { r
         const created = await redis.set(generationKey(keys.scope), fresh, 'PX', generationTtlMs, 'NX');
         return { generation: created === 'OK' ? fresh : ((await redis.get(generationKey(keys.scope))) ?? fresh), answer: undefined };
       }
-      const answer = sealed === null ? undefined : open(sealed, keys, answerKey(keys.entry));
+      const answer = sealed === null ? undefined : openAnswer(sealed, keys, answerKey(keys.entry));
       return { generation: generation.toString(), answer: answer?.generation === generation.toString() ? answer : undefined };
     },
     async save(keys, answer, lifetimeMs) {
       // The generation is renewed with each answer, so that it outlives them all.
       await redis
         .multi()
-        .set(answerKey(keys.entry), seal(answer, keys, answerKey(keys.entry)), 'PX', lifetimeMs)
+        .set(answerKey(keys.entry), sealAnswer(answer, keys, answerKey(keys.entry)), 'PX', lifetimeMs)
         .pexpire(generationKey(keys.scope), generationTtlMs)
         .exec();
     },
@@ -41,21 +42,17 @@ export function createRedisCacheStore({ redis, keyPrefix, generationTtlMs }: { r
   };
 }
 
-/** IV (12 bytes), tag (16), then the answer's metadata as a JSON line and its body. */
-function seal(answer: CachedAnswer, { secret }: CacheKeys, key: string): Buffer {
+/** The answer's metadata as a JSON line, then its body, sealed and bound to its Redis key (`sealed.ts`). */
+function sealAnswer(answer: CachedAnswer, { secret }: CacheKeys, key: string): Buffer {
   const { body, ...meta } = answer;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', secret, iv).setAAD(Buffer.from(key));
-  const sealed = Buffer.concat([cipher.update(`${JSON.stringify(meta)}\n${body}`, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
+  return seal(`${JSON.stringify(meta)}\n${body}`, secret, key);
 }
 
 /** Undefined for a value that does not open (another caller's, moved, tampered with): treated as absent. */
-function open(value: Buffer, { secret }: CacheKeys, key: string): CachedAnswer | undefined {
+function openAnswer(value: Buffer, { secret }: CacheKeys, key: string): CachedAnswer | undefined {
+  const text = unseal(value, secret, key);
+  if (text === undefined) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', secret, value.subarray(0, 12)).setAAD(Buffer.from(key));
-    decipher.setAuthTag(value.subarray(12, 28));
-    const text = Buffer.concat([decipher.update(value.subarray(28)), decipher.final()]).toString('utf8');
     const newline = text.indexOf('\n');
     return { ...(JSON.parse(text.slice(0, newline)) as Omit<CachedAnswer, 'body'>), body: text.slice(newline + 1) };
   } catch {

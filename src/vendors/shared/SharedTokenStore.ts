@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { seal, unseal } from '../../sealed.js';
 
 /** A service token as replicas share it: when to renew it and when the vendor stops accepting it (epoch ms). */
 export interface SharedToken {
@@ -184,19 +185,15 @@ class RedisTokenSlot implements SharedTokenSlot {
   }
 
   private encrypt(token: SharedToken): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.secret, iv);
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(token), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
+    return seal(JSON.stringify(token), this.keys.secret).toString('base64');
   }
 
   /** Undefined for a value that does not decrypt (written under other credentials, or tampered with): treated as absent. */
   private decrypt(value: string): SharedToken | undefined {
+    const text = unseal(Buffer.from(value, 'base64'), this.keys.secret);
+    if (text === undefined) return undefined;
     try {
-      const raw = Buffer.from(value, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', this.keys.secret, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      const parsed = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as SharedToken;
+      const parsed = JSON.parse(text) as SharedToken;
       return typeof parsed.token === 'string' && typeof parsed.renewAt === 'number' && typeof parsed.expiresAt === 'number' ? parsed : undefined;
     } catch {
       return undefined;
